@@ -1,0 +1,95 @@
+"""The application factory: an ordered list of init steps, each small and named."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from flask import Flask
+
+from tongban.config import Settings, load_settings
+
+
+def _configure(app: Flask, settings: Settings) -> None:
+    app.config["TONGBAN"] = settings
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        SQLALCHEMY_DATABASE_URI=settings.database_url,
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+        JSON_AS_ASCII=False,
+        API_TITLE="Tongban 通办 API",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/api/v1",
+        OPENAPI_JSON_PATH="openapi.json",
+        API_SPEC_OPTIONS={
+            "info": {"description": "Government services across provinces and across the city "
+                                    "(政务服务“跨省通办”“全市通办”). Errors are RFC 9457 problem+json."},
+        },
+    )
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+
+
+def _init_db(app: Flask) -> None:
+    from tongban.core import sqlite
+    from tongban.extensions import db
+
+    db.init_app(app)
+    sqlite.init(app)
+
+
+def _init_api(app: Flask) -> None:
+    from tongban import catalogue, directory, health
+    from tongban.core import apidocs
+    from tongban.extensions import api
+
+    api.init_app(app)
+    for bp in (health.routes.blp, directory.routes.blp, catalogue.routes.blp, catalogue.routes.lists_blp):
+        api.register_blueprint(bp, url_prefix="/api/v1")
+    apidocs.init(app)
+
+
+def _init_errors(app: Flask) -> None:
+    from tongban.core import errors
+
+    errors.register(app)
+
+
+def _init_i18n(app: Flask) -> None:
+    from tongban.core import i18n
+
+    i18n.init(app)
+
+
+def _init_cli(app: Flask) -> None:
+    from tongban import cli
+
+    cli.register(app)
+
+
+def _init_static(app: Flask) -> None:
+    from tongban.core import static
+
+    static.init(app)
+
+
+INIT_STEPS: list[Callable[[Flask], None]] = [
+    _init_db,      # before anything that queries
+    _init_i18n,    # errors and schemas translate through babel
+    _init_api,
+    _init_errors,  # after the api so our handlers replace smorest's JSON errors
+    _init_cli,
+    _init_static,  # last: its catch-all route must not shadow the API
+]
+
+
+def create_app(overrides: dict[str, object] | None = None) -> Flask:
+    settings = load_settings(overrides)
+    app = Flask("tongban")
+    logging.basicConfig(level=logging.INFO if settings.env != "test" else logging.WARNING)
+    _configure(app, settings)
+    for step in INIT_STEPS:
+        step(app)
+    return app

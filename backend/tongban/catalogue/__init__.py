@@ -1,0 +1,3 @@
+from tongban.catalogue import routes
+
+__all__ = ["routes"]

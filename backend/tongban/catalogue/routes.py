@@ -1,0 +1,70 @@
+"""Catalogue endpoints: matters and their guides, lists and their versions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from tongban.catalogue import csvio, lists, service, views
+from tongban.catalogue import schemas as s
+from tongban.directory.schemas import items_of
+
+blp = Blueprint("matters", __name__, description="Matters (政务服务事项) and their service guides")
+lists_blp = Blueprint("lists", __name__, description="Lists of matters (清单) and their versions")
+
+
+@blp.route("/matters")
+class Matters(MethodView):
+    @blp.arguments(s.MatterQuery, location="query")
+    @blp.response(200, s.MatterPageSchema)
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Find matters by words, pinyin or initials, and by scope, mode, audience, department or region."""
+        page = service.find_matters(args, args["page"], args["per_page"])
+        return {"items": page.items, "page": page.page, "per_page": page.per_page, "total": page.total,
+                "pages": page.pages}
+
+
+@blp.route("/matters/<code>")
+class MatterDetail(MethodView):
+    @blp.response(200, s.MatterSchema)
+    def get(self, code: str) -> dict[str, Any]:
+        """Read a matter's full service guide."""
+        return views.matter_detail(service.get_matter(code))
+
+
+@lists_blp.route("/lists")
+class Lists(MethodView):
+    @lists_blp.response(200, items_of(s.ListSchema))
+    def get(self) -> dict[str, Any]:
+        """List the published lists with their current versions."""
+        return {"items": [views.list_summary(m) for m in lists.all_lists()]}
+
+
+@lists_blp.route("/lists/<code>/versions")
+class Versions(MethodView):
+    @lists_blp.response(200, items_of(s.VersionSummarySchema))
+    def get(self, code: str) -> dict[str, Any]:
+        """List a list's versions, newest first, with counts of changes."""
+        mlist = lists.get_list(code)
+        return {"items": [views.version_summary(v) for v in reversed(mlist.versions)]}
+
+
+@lists_blp.route("/lists/<code>/versions/<int:number>")
+class Version(MethodView):
+    @lists_blp.response(200, s.VersionSchema)
+    def get(self, code: str, number: int) -> dict[str, Any]:
+        """Read one version of a list: its items and its dated changes."""
+        return views.version_detail(lists.get_version(code, number))
+
+
+@lists_blp.route("/lists/<code>/versions/<int:number>/export.csv")
+class VersionExport(MethodView):
+    @lists_blp.response(200, content_type="text/csv")
+    def get(self, code: str, number: int) -> Response:
+        """Export one version of a list as CSV."""
+        version = lists.get_version(code, number)
+        return Response(csvio.export_version(version), mimetype="text/csv",
+                        headers={"Content-Disposition": f'attachment; filename="{code}-v{number}.csv"'})

@@ -1,0 +1,57 @@
+"""Configuration from the environment (12-factor): one place that reads os.environ."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SECRET = "dev-only-not-secret"  # noqa: S105 - refused in production below
+
+
+class ConfigError(RuntimeError):
+    """The environment does not describe a safe configuration."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    env: str = "development"
+    secret_key: str = DEFAULT_SECRET
+    database_url: str = ""
+    pwa_dist: Path = REPO_ROOT / "pwa" / "dist"
+    redis_url: str | None = None
+    default_locale: str = "zh_Hans"
+    max_page_size: int = 100
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+
+def load_settings(overrides: dict[str, object] | None = None) -> Settings:
+    env = os.environ.get("TONGBAN_ENV", "development")
+    instance = Path(os.environ.get("TONGBAN_INSTANCE", REPO_ROOT / "instance"))
+    values: dict[str, object] = {
+        "env": env,
+        "secret_key": os.environ.get("TONGBAN_SECRET_KEY", DEFAULT_SECRET),
+        "database_url": os.environ.get("TONGBAN_DATABASE_URL", f"sqlite:///{instance / 'tongban.db'}"),
+        "pwa_dist": Path(os.environ.get("TONGBAN_PWA_DIST", REPO_ROOT / "pwa" / "dist")),
+        "redis_url": os.environ.get("TONGBAN_REDIS_URL") or None,
+    }
+    values.update(overrides or {})
+    settings = Settings(**values)  # type: ignore[arg-type]
+    validate(settings)
+    return settings
+
+
+def validate(settings: Settings) -> None:
+    if settings.env not in {"development", "test", "production"}:
+        raise ConfigError(f"TONGBAN_ENV must be development, test or production, not {settings.env!r}")
+    if settings.is_production:
+        # A default or short secret would let anyone forge sessions and CSRF tokens.
+        if settings.secret_key == DEFAULT_SECRET or len(settings.secret_key) < 32:
+            raise ConfigError("TONGBAN_SECRET_KEY must be set to a random value of 32+ characters in production")
+        if settings.database_url.startswith("sqlite"):
+            raise ConfigError("production needs TONGBAN_DATABASE_URL pointing at PostgreSQL")

@@ -1,0 +1,107 @@
+"""The one error shape: RFC 9457 problem+json, translated by the request's locale.
+
+Every error leaves through `problem()`; unexpected exceptions become a generic 500 so no stack
+trace or SQL text ever reaches a client.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, json
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+PROBLEM_BASE = "https://tongban.example/problems/"
+
+# Titles for the codes we emit; lazy so they translate per request.
+TITLES: dict[str, Any] = {
+    "validation_error": _l("The request has invalid fields"),
+    "not_found": _l("Not found"),
+    "method_not_allowed": _l("Method not allowed"),
+    "conflict": _l("Conflict"),
+    "too_many_requests": _l("Too many requests"),
+    "payload_too_large": _l("The request is too large"),
+    "unsupported_media_type": _l("Unsupported media type"),
+    "service_unavailable": _l("The service is temporarily unavailable"),
+    "internal_error": _l("Something went wrong on our side"),
+    "bad_request": _l("Bad request"),
+}
+HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 409: "conflict",
+              413: "payload_too_large", 415: "unsupported_media_type", 422: "validation_error",
+              429: "too_many_requests", 503: "service_unavailable"}
+
+
+class Problem(Exception):
+    """Raise from services: a known failure a person should understand."""
+
+    def __init__(self, status: int, code: str, detail: str | None = None,
+                 errors: dict[str, list[str]] | None = None, headers: dict[str, str] | None = None):
+        super().__init__(detail or code)
+        self.status, self.code, self.detail, self.errors = status, code, detail, errors
+        self.headers = headers or {}
+
+
+class NotFound(Problem):
+    def __init__(self, detail: str | None = None):
+        super().__init__(404, "not_found", detail)
+
+
+def problem(status: int, code: str, detail: str | None = None,
+            errors: dict[str, list[str]] | None = None, headers: dict[str, str] | None = None) -> Response:
+    body: dict[str, Any] = {
+        "type": PROBLEM_BASE + code.replace("_", "-"),
+        "title": str(TITLES.get(code, TITLES["bad_request"])),
+        "status": status,
+        "code": code,
+    }
+    if detail:
+        body["detail"] = detail
+    if errors:
+        body["errors"] = errors
+    resp = Response(json.dumps(body, ensure_ascii=False), status=status, mimetype="application/problem+json")
+    resp.headers.update(headers or {})
+    return resp
+
+
+def _flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+    """marshmallow nests errors per location and field; we name the field only."""
+    out: dict[str, list[str]] = {}
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            if key in {"query", "json", "form", "headers", "cookies", "files", "path"} and not prefix:
+                out.update(_flatten(value))
+            else:
+                name = f"{prefix}.{key}" if prefix else str(key)
+                out.update(_flatten(value, name) if isinstance(value, dict) else {name: [str(m) for m in value]})
+    return out
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(Problem)
+    def _problem(exc: Problem) -> Response:
+        return problem(exc.status, exc.code, exc.detail, exc.errors, exc.headers)
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException) -> Response:
+        status = exc.code or 500
+        code = HTTP_CODES.get(status, "bad_request")
+        data = getattr(exc, "data", None) or {}
+        errors = _flatten(data.get("messages")) if data.get("messages") else None
+        if status == 422:  # webargs uses 422; the contract says 400 with the field named
+            status = 400
+        detail = {
+            "not_found": _("There is nothing at this address."),
+            "validation_error": _("Check the fields named in errors."),
+            "method_not_allowed": _("This address does not accept that method."),
+            "payload_too_large": _("The request is larger than allowed."),
+        }.get(code)
+        return problem(status, code, detail, errors)
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception) -> Response:
+        log.exception("unhandled error")
+        return problem(500, "internal_error", _("Please try again later."))

@@ -1,0 +1,59 @@
+"""Locale choice: the user's choice (cookie), then ?lang=, then Accept-Language; zh_Hans by default."""
+
+from __future__ import annotations
+
+from flask import Flask, request
+
+from tongban.config import REPO_ROOT
+
+LOCALES = ("zh_Hans", "zh_Hant", "en")
+DEFAULT = "zh_Hans"
+# BCP 47 tags browsers send, mapped to our catalogues. Regions imply the script (zh-TW → Hant).
+_ALIASES = {
+    "zh": "zh_Hans", "zh-cn": "zh_Hans", "zh-sg": "zh_Hans", "zh-hans": "zh_Hans", "zh-hans-cn": "zh_Hans",
+    "zh-tw": "zh_Hant", "zh-hk": "zh_Hant", "zh-mo": "zh_Hant", "zh-hant": "zh_Hant",
+    "zh-hant-tw": "zh_Hant", "zh-hant-hk": "zh_Hant", "en": "en",
+}
+
+
+def normalise(tag: str | None) -> str | None:
+    if not tag:
+        return None
+    t = tag.strip().replace("_", "-").lower()
+    if t in _ALIASES:
+        return _ALIASES[t]
+    if t.startswith("en-"):
+        return "en"
+    if t.startswith("zh-hant"):
+        return "zh_Hant"
+    if t.startswith("zh"):
+        return "zh_Hans"
+    return None
+
+
+def select_locale() -> str:
+    for candidate in (request.args.get("lang"), request.cookies.get("tb_lang")):
+        found = normalise(candidate)
+        if found:
+            return found
+    for tag, _q in request.accept_languages:  # already sorted by quality
+        found = normalise(tag)
+        if found:
+            return found
+    return DEFAULT
+
+
+def init(app: Flask) -> None:
+    from tongban.extensions import babel
+
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT)
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(REPO_ROOT / "i18n"))
+    babel.init_app(app, locale_selector=select_locale)
+
+    @app.after_request
+    def _content_language(resp):  # type: ignore[no-untyped-def]
+        from flask_babel import get_locale
+
+        resp.headers.setdefault("Content-Language", str(get_locale()).replace("_", "-"))
+        resp.vary.add("Accept-Language")
+        return resp

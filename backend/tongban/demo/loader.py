@@ -1,0 +1,77 @@
+"""Load reference data (regions, the confirmed national list items) and demo data, idempotently.
+
+Reference data comes from shared/data (copied into demo/reference with its provenance README).
+Everything else is demo data and is marked demo=True, which the API and PWA show.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from importlib import resources
+from typing import Any
+
+from tongban.catalogue import csvio, lists, schemas, service
+from tongban.directory import service as directory
+
+NATIONAL = "kstb-national"
+NATIONAL_PROVENANCE = (
+    "国办发〔2020〕35号附件《全国高频政务服务“跨省通办”事项清单》共140项；此处仅收录公开报道中已确认名称的20项"
+    "（主管部委为据事项推断，时限批次据公开报道），序号与办理方式原文未得，暂缺。来源见 demo/reference/README.md。")
+NATIONAL_PUBLISHED = datetime.fromisoformat("2020-09-29T00:00:00+08:00")
+
+
+def _data(name: str) -> Any:
+    return json.loads(resources.files("tongban.demo").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+def _reference(name: str) -> Any:
+    return resources.files("tongban.demo").joinpath("reference", name)
+
+
+def load_all() -> dict[str, int]:
+    counts: dict[str, int] = {}
+    with resources.as_file(_reference("regions.csv")) as path:
+        counts["regions"] = directory.load_regions(path)
+    counts.update(directory.load_directory(_data("directory.json")))
+    matters = _data("matters.json")
+    for raw in matters:
+        service.upsert_matter(schemas.MatterInputSchema().load({"provenance": _matter_provenance(raw), **raw}))
+    counts["matters"] = len(matters)
+    counts["list_versions_published"] = _load_lists()
+    return counts
+
+
+def _national_names() -> set[str]:
+    text = _reference("national_kstb_items_confirmed.csv").read_text(encoding="utf-8")
+    return {row.split(",")[1] for row in text.splitlines()[1:] if row.strip()}
+
+
+def _matter_provenance(raw: dict[str, Any]) -> str:
+    demo = "办事指南内容为演示数据，非官方发布。"
+    if set(raw.get("aliases", [])) & _national_names():
+        return "事项名称与主管部委据国办发〔2020〕35号附件的公开报道（见“跨省通办”清单出处）；" + demo
+    return "演示数据：" + demo
+
+
+def _load_lists() -> int:
+    published = 0
+    for spec in _data("lists.json"):
+        mlist = lists.upsert_list(spec)
+        if spec["code"] == NATIONAL:
+            if not mlist.versions:
+                data = _reference("national_kstb_items_confirmed.csv").read_bytes()
+                csvio.import_version(NATIONAL, data, "首批公开报道中已确认的20项", published_at=NATIONAL_PUBLISHED,
+                                     provenance=NATIONAL_PROVENANCE, actor="demo")
+                published += 1
+            continue
+        for number, version in enumerate(spec.get("versions", []), start=1):
+            if len(mlist.versions) >= number:
+                continue  # already published: loading again changes nothing
+            rows = [{"matter_code": i["matter"], "modes": i.get("modes", []), "deadline": i.get("deadline", ""),
+                     "note": i.get("note", "")} for i in version["items"]]
+            lists.publish(spec["code"], rows, version.get("note", ""),
+                          published_at=datetime.fromisoformat(version["published_at"]),
+                          provenance=spec.get("provenance", ""), actor="demo")
+            published += 1
+    return published

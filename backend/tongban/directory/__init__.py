@@ -1,0 +1,3 @@
+from tongban.directory import routes
+
+__all__ = ["routes"]

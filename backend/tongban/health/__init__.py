@@ -1,0 +1,3 @@
+from tongban.health import routes
+
+__all__ = ["routes"]

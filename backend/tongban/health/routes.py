@@ -1,0 +1,33 @@
+"""Liveness and readiness: the API answers and the database answers."""
+
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields
+from sqlalchemy import text
+
+import tongban
+from tongban.core.errors import problem
+from tongban.extensions import db
+
+blp = Blueprint("health", __name__, description="Service health")
+
+
+class HealthSchema(Schema):
+    status = fields.String(metadata={"description": "ok when the service can serve requests"})
+    database = fields.String(metadata={"description": "ok when the database answered"})
+    version = fields.String(metadata={"description": "The running version"})
+
+
+@blp.route("/health")
+class Health(MethodView):
+    @blp.response(200, HealthSchema)
+    def get(self):  # type: ignore[no-untyped-def]
+        """Check that the API and its database answer."""
+        try:
+            db.session.execute(text("SELECT 1"))
+        except Exception:  # any driver error means not ready
+            db.session.rollback()
+            return problem(503, "service_unavailable")
+        return {"status": "ok", "database": "ok", "version": tongban.__version__}

@@ -1,0 +1,191 @@
+"""Shared pieces of the browser tests: modes, pages, page loading, axe and the measurement scripts.
+
+Fixtures live in conftest.py; this module holds plain functions the tests import.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+ARTIFACTS = Path(os.environ.get("TONGBAN_TEST_ARTIFACTS", REPO / "test-artifacts"))
+SCREENSHOTS = ARTIFACTS / "screenshots"
+AXE_JS = HERE / "node_modules" / "axe-core" / "axe.min.js"
+ELDER_METRICS_JS = (HERE / "js" / "elder_metrics.js").read_text(encoding="utf-8")
+LAYOUT_METRICS_JS = (HERE / "js" / "layout_metrics.js").read_text(encoding="utf-8")
+
+# The accessibility bar of DESIGN.md §9: WCAG 2.2 AA (axe runs every A/AA rule of 2.0, 2.1, 2.2).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# 长辈版 thresholds (MIIT elder-friendly rules, 2021; see js/elder_metrics.js for the sources).
+ELDER_MIN_FONT_PX = 18.0
+ELDER_MIN_TARGET_PX = 60.0
+ELDER_MIN_CONTRAST = 4.5
+ELDER_MIN_LINE_HEIGHT = 1.3
+
+PHONE = {
+    "viewport": {"width": 360, "height": 800},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "zh-CN",
+    "timezone_id": "Asia/Shanghai",
+    "color_scheme": "light",
+    "reduced_motion": "reduce",
+}
+
+
+@dataclass(frozen=True)
+class Mode:
+    """One way a person uses the PWA; `settings` is what the PWA keeps in localStorage `tb.settings`."""
+
+    name: str
+    settings: dict[str, Any] | None  # None: nothing stored (kiosk is selected by the URL instead)
+    url_mode: str | None = None  # ?mode=… added to every URL
+    data_mode: str = "normal"  # expected <html data-mode>
+    text_scale: str | None = None  # expected <html data-text-scale>
+
+
+MODES: dict[str, Mode] = {
+    "normal": Mode("normal", {"lang": "zh_Hans", "textScale": 1, "elder": False}, text_scale="1"),
+    "large": Mode("large", {"lang": "zh_Hans", "textScale": 2, "elder": False}, text_scale="2"),
+    "elder": Mode("elder", {"lang": "zh_Hans", "textScale": 1, "elder": True}, data_mode="elder"),
+    "kiosk": Mode("kiosk", None, url_mode="kiosk", data_mode="kiosk"),
+}
+
+PAGES = ["home", "search", "guide", "lists", "list", "list-version", "settings"]
+
+
+@dataclass(frozen=True)
+class DemoRefs:
+    """Real codes from the demo data, looked up through the API, so the pages show real content."""
+
+    hukou_code: str  # a matter whose name contains 户口迁移
+    hukou_name: str
+    hukou_materials: list[str]
+    list_code: str
+    list_version: int
+
+    def path(self, page: str) -> str:
+        return {
+            "home": "/",
+            "search": "/search?" + urlencode({"q": "户口"}),
+            "guide": f"/matters/{self.hukou_code}",
+            "lists": "/lists",
+            "list": f"/lists/{self.list_code}",
+            "list-version": f"/lists/{self.list_code}/versions/{self.list_version}",
+            "settings": "/settings",
+        }[page]
+
+
+def with_query(url: str, **params: str) -> str:
+    parts = urlsplit(url)
+    query = "&".join(q for q in (parts.query, urlencode(params)) if q)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+
+
+def storage_state(base_url: str, settings: dict[str, Any] | None) -> dict[str, Any]:
+    origins = []
+    if settings is not None:
+        origins.append({
+            "origin": base_url,
+            "localStorage": [{"name": "tb.settings", "value": json.dumps(settings)}],
+        })
+    return {"cookies": [], "origins": origins}
+
+
+# The page is ready when the app has rendered its <main> with a heading, nothing is marked busy,
+# and the web fonts are in: screenshots and measurements then see the page a person sees.
+_READY_JS = """() => {
+  const main = document.querySelector('main');
+  if (!main || !main.querySelector('h1')) return false;
+  if (document.querySelector('[aria-busy="true"]')) return false;
+  return document.fonts.status === 'loaded';
+}"""
+
+
+def open_page(page: Any, url: str, mode: Mode | None = None, timeout: float = 15_000) -> Any:
+    """Navigate and wait until the page is rendered and quiet, then check the mode took effect."""
+    response = page.goto(url, wait_until="load", timeout=timeout)
+    wait_ready(page, mode, timeout)
+    return response
+
+
+def wait_ready(page: Any, mode: Mode | None = None, timeout: float = 15_000) -> None:
+    """Wait for the current page to render and go quiet; check <html> carries the expected mode."""
+    page.wait_for_function(_READY_JS, timeout=timeout)
+    page.wait_for_load_state("networkidle", timeout=timeout)
+    page.wait_for_function(_READY_JS, timeout=timeout)
+    if mode is not None:
+        html = page.evaluate("""() => ({mode: document.documentElement.dataset.mode || null,
+                                       scale: document.documentElement.dataset.textScale || null})""")
+        where = page.url
+        assert html["mode"] == mode.data_mode, f"{where}: <html data-mode> is {html['mode']!r}, want {mode.data_mode!r}"
+        if mode.text_scale is not None:
+            assert html["scale"] == mode.text_scale, (
+                f"{where}: <html data-text-scale> is {html['scale']!r}, want {mode.text_scale!r}")
+
+
+def screenshot(page: Any, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"
+    page.screenshot(path=str(path), full_page=True, animations="disabled", caret="hide")
+    return path
+
+
+def run_axe(page: Any) -> list[dict[str, Any]]:
+    """Inject the local axe-core (no CDN) and return its WCAG 2.2 A/AA violations.
+
+    page.evaluate runs over the DevTools protocol, so the app's Content-Security-Policy neither
+    blocks the injection nor has to be bypassed for the whole context.
+    """
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    result: list[dict[str, Any]] = page.evaluate(
+        """(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+             .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+               nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))})))""",
+        AXE_TAGS,
+    )
+    return result
+
+
+def format_axe(violations: list[dict[str, Any]], max_nodes: int = 8) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"  {v['id']} [{v['impact']}] {v['help']} ({len(v['nodes'])} nodes)")
+        for node in v["nodes"][:max_nodes]:
+            summary = " ".join((node["summary"] or "").split())[:220]
+            lines.append(f"      {node['target']}  — {summary}")
+    return "\n".join(lines)
+
+
+def elder_metrics(page: Any) -> dict[str, Any]:
+    result: dict[str, Any] = page.evaluate(ELDER_METRICS_JS, {
+        "minFontPx": ELDER_MIN_FONT_PX,
+        "minTarget": ELDER_MIN_TARGET_PX,
+        "minContrast": ELDER_MIN_CONTRAST,
+        "minLineHeight": ELDER_MIN_LINE_HEIGHT,
+    })
+    return result
+
+
+def layout_metrics(page: Any) -> dict[str, Any]:
+    result: dict[str, Any] = page.evaluate(LAYOUT_METRICS_JS)
+    return result
+
+
+def dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=1)
+
+
+def save_json(name: str, obj: Any) -> None:
+    (ARTIFACTS / "browser").mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "browser" / f"{name}.json").write_text(dump(obj), encoding="utf-8")

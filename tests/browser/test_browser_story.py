@@ -1,0 +1,98 @@
+"""The user story of DESIGN.md §9, as an elderly resident lives it on a phone in 长辈版:
+find 户口迁移 by its pinyin initials, read the guide, find it again by full pinyin, and read the
+guide again later with no network."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from browser_support import MODES, open_page, screenshot, wait_ready
+from playwright.sync_api import expect
+
+ELDER = MODES["elder"]
+
+_CONTROLLED_JS = """() => Promise.race([
+  navigator.serviceWorker.ready.then(reg => ({
+    active: reg.active ? reg.active.state : null,
+    controlled: !!navigator.serviceWorker.controller,
+  })),
+  new Promise(resolve => setTimeout(() => resolve({active: null, controlled: false}), 15000)),
+])"""
+
+
+def _search(page: Any, query: str) -> Any:
+    box = page.get_by_test_id("search-input")
+    expect(box).to_be_visible()
+    box.fill(query)
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/search\?"))
+    link = page.get_by_test_id("matter-link").filter(has_text="户口迁移").first
+    expect(link, f"no result containing 户口迁移 for {query!r}").to_be_visible()
+    expect(page.locator("html")).to_have_attribute("data-mode", "elder")
+    return link
+
+
+def _expect_guide(page: Any, materials: list[str]) -> None:
+    expect(page.locator("main h1")).to_contain_text("户口迁移")
+    for name in materials:
+        expect(page.locator("main").get_by_text(name, exact=False).first,
+               f"material {name!r} is not shown on the guide").to_be_visible()
+
+
+def test_elder_finds_reads_and_rereads_offline(new_context: Any, tb_server: Any) -> None:
+    """hkqy → 户口迁移 guide with its materials; hukou finds it too; the guide still opens offline."""
+    context = new_context()  # nothing stored: 长辈版 comes from the link, as from a QR poster
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+    open_page(page, "/?mode=elder", ELDER)
+    link = _search(page, "hkqy")
+    screenshot(page, "story-1-search-hkqy")
+    href = link.get_attribute("href") or ""
+    code = href.rstrip("/").rsplit("/", 1)[-1]
+    link.click()
+    page.wait_for_url(re.compile(r"/matters/"))
+    wait_ready(page, ELDER)
+    materials = [m["name"] for m in tb_server.get_json(f"/api/v1/matters/{code}")["guide"]["materials"]]
+    _expect_guide(page, materials)
+    screenshot(page, "story-2-guide")
+    guide_url = page.url
+    sw = page.evaluate(_CONTROLLED_JS)
+    controlled_when_read = sw["controlled"]
+
+    # The same matter by full pinyin.
+    open_page(page, "/?mode=elder", ELDER)
+    link = _search(page, "hukou")
+    assert page.get_by_test_id("matter-link").filter(has_text="户口迁移").count() >= 1
+    screenshot(page, "story-3-search-hukou")
+
+    # Offline: the service worker must be active and controlling, and the guide seen while it was.
+    sw = page.evaluate(_CONTROLLED_JS)
+    assert sw["active"] == "activated", f"service worker not active: {sw}"
+    if not sw["controlled"]:
+        page.reload(wait_until="load")
+        sw = page.evaluate(_CONTROLLED_JS)
+    assert sw["controlled"], f"service worker does not control the page even after a reload: {sw}"
+    if not controlled_when_read:
+        # The guide was first read before the worker took control (no clients.claim()): read it
+        # once more online, as a person would on a second visit, so it is in the runtime cache.
+        print("note: the service worker did not control the first page load; guide re-read online")
+        open_page(page, guide_url, ELDER)
+
+    context.set_offline(True)
+    try:
+        response = page.reload(wait_until="load")
+        wait_ready(page, ELDER)
+        _expect_guide(page, materials)
+        screenshot(page, "story-4-guide-offline")
+        assert response is None or response.from_service_worker, "the offline reload was not served by the service worker"
+        # Proof that the network really is gone: an uncached API request does not succeed.
+        probe = page.evaluate("""() => fetch('/api/v1/health?offline-probe=' + Date.now(), {cache: 'no-store'})
+                                     .then(r => r.status, () => 'network error')""")
+        assert probe != 200, f"the network is still reachable while offline (health answered {probe})"
+        expect(page.get_by_test_id("offline-banner"), "no offline banner while offline").to_be_visible()
+    finally:
+        context.set_offline(False)
+    assert not errors, f"uncaught page errors: {errors}"
