@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from flask_babel import gettext as _
@@ -116,7 +116,7 @@ def publish(code: str, rows: list[dict[str, Any]], note: str, *, published_at: d
     if previous and not changes:
         raise Problem(409, "conflict", _("This version would not change the list."))
     version = ListVersion(matter_list=mlist, number=(previous.number + 1) if previous else 1,
-                          published_at=published_at or utcnow(), note=note,
+                          published_at=(published_at or utcnow()).astimezone(UTC), note=note,
                           provenance=provenance or mlist.provenance, published_by=actor,
                           items=items, changes=changes)
     db.session.add(version)

@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 
 import jieba
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[\w]+", re.UNICODE)
@@ -68,7 +68,7 @@ def pinyin_tokens(text: str) -> list[str]:
 
 def expand_synonyms(texts: list[str]) -> list[str]:
     joined = " ".join(texts)
-    return [" ".join(g) for g in synonym_groups() if any(term in joined for term in g)]
+    return [term for g in synonym_groups() if any(t in joined for t in g) for term in g]
 
 
 def name_document(name: str, aliases: list[str]) -> str:
@@ -96,7 +96,8 @@ def query_tokens(q: str) -> list[str]:
 
 def char_tokens(q: str) -> list[str]:
     """Fallback when words find nothing: each Han character alone (口迁移 → 口, 迁, 移)."""
-    return list(dict.fromkeys(_HAN.findall(q))) + [_clean(p) for p in q.split() if not _HAN.search(p)]
+    latin = [_clean(p) for p in q.split() if not _HAN.search(p)]
+    return list(dict.fromkeys([*_HAN.findall(q), *(t for t in latin if t)]))
 
 
 def fts5_match(tokens: list[str]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, case, column, func, literal_column, or_, select, table, text
+from sqlalchemy import Select, and_, case, column, func, literal, literal_column, or_, select, table, text
 from sqlalchemy.orm import selectinload
 
 from tongban.catalogue import search
@@ -44,9 +44,9 @@ def name_index() -> dict[str, Matter]:
 
 def _filtered(filters: dict[str, Any]) -> Select[Any]:
     stmt = select(Matter).join(Department, Matter.department_id == Department.id)
-    for field, column in (("scope", Matter.scope_set), ("mode", Matter.mode_set), ("audience", Matter.audience_set)):
+    for field, col in (("scope", Matter.scope_set), ("mode", Matter.mode_set), ("audience", Matter.audience_set)):
         if filters.get(field):
-            stmt = stmt.where(column.contains(f",{filters[field]},"))
+            stmt = stmt.where(col.contains(f",{filters[field]},"))
     if filters.get("department"):
         stmt = stmt.where(Department.code == filters["department"])
     if filters.get("region"):
@@ -60,21 +60,23 @@ _PG_DOC = "to_tsvector('simple'::regconfig, matters.search_name || ' ' || matter
 
 
 def _search(stmt: Select[Any], q: str, tokens: list[str]) -> Select[Any]:
-    """Restrict to matters whose tokens all match as prefixes; order by name closeness, then text rank."""
+    """Restrict to matters whose tokens all match as prefixes, ranked the same way on both databases.
+
+    The rank is portable SQL, not bm25 or ts_rank, so SQLite and PostgreSQL return the same order:
+    the name equals / starts with / contains the query, then every token matches in the name
+    document (not only in the body), then shorter names, then the code.
+    """
     if db.engine.dialect.name == "postgresql":
         stmt = stmt.where(text(f"{_PG_DOC} @@ to_tsquery('simple'::regconfig, :tsq)").bindparams(
             tsq=search.tsquery(tokens)))
-        rank = text("-ts_rank(setweight(to_tsvector('simple'::regconfig, matters.search_name), 'A') || "
-                    "setweight(to_tsvector('simple'::regconfig, matters.search_body), 'B'), "
-                    "to_tsquery('simple'::regconfig, :tsq))").bindparams(tsq=search.tsquery(tokens))
     else:
         stmt = stmt.join(_FTS, _FTS.c.rowid == Matter.id).where(
             text("matter_fts MATCH :m").bindparams(m=search.fts5_match(tokens)))
-        rank = text("bm25(matter_fts, 10.0, 1.0)")
+    spaced = literal(" ").op("||")(Matter.search_name)
+    in_name = and_(*(spaced.contains(" " + t, autoescape=True) for t in tokens))
     closeness = case((Matter.name == q, 0), (Matter.name.startswith(q, autoescape=True), 1),
-                     (Matter.name.contains(q, autoescape=True), 2),
-                     (Matter.search_name.startswith(tokens[0] + " ", autoescape=True), 3), else_=4)
-    return stmt.order_by(closeness, rank, func.length(Matter.name), Matter.code)
+                     (Matter.name.contains(q, autoescape=True), 2), (in_name, 3), else_=4)
+    return stmt.order_by(closeness, func.length(Matter.name), Matter.code)
 
 
 def find_matters(filters: dict[str, Any], page: int, per_page: int) -> Page:

@@ -6,7 +6,7 @@ The page has no inline script so it runs under the same strict CSP as the PWA.
 from __future__ import annotations
 
 from flask import Blueprint, Flask, Response, send_from_directory
-from swagger_ui_bundle import swagger_ui_path  # type: ignore[import-untyped]
+from swagger_ui_bundle import swagger_ui_path
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Tongban API</title>

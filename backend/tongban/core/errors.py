@@ -76,7 +76,7 @@ def _flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
                 out.update(_flatten(value))
             else:
                 name = f"{prefix}.{key}" if prefix else str(key)
-                out.update(_flatten(value, name) if isinstance(value, dict) else {name: [str(m) for m in value]})
+                out.update(_flatten(value, name) if isinstance(value, dict) else {name: [_(str(m)) for m in value]})
     return out
 
 

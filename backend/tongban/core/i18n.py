@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, Response, has_request_context, request
 
 from tongban.config import REPO_ROOT
 
@@ -32,6 +32,8 @@ def normalise(tag: str | None) -> str | None:
 
 
 def select_locale() -> str:
+    if not has_request_context():  # CLI and jobs: the default language
+        return DEFAULT
     for candidate in (request.args.get("lang"), request.cookies.get("tb_lang")):
         found = normalise(candidate)
         if found:
@@ -51,7 +53,7 @@ def init(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
 
     @app.after_request
-    def _content_language(resp):  # type: ignore[no-untyped-def]
+    def _content_language(resp: Response) -> Response:
         from flask_babel import get_locale
 
         resp.headers.setdefault("Content-Language", str(get_locale()).replace("_", "-"))
