@@ -45,7 +45,7 @@ def _init_api(app: Flask) -> None:
     from tongban.core import apidocs
     from tongban.extensions import api
 
-    api.init_app(app)
+    api.init_app(app, spec_kwargs={"extra_plugins": [apidocs.ResponseFieldsRequired()]})
     for bp in (health.routes.blp, directory.routes.blp, catalogue.routes.blp, catalogue.routes.lists_blp):
         api.register_blueprint(bp, url_prefix="/api/v1")
     apidocs.init(app)
