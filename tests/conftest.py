@@ -79,3 +79,24 @@ def ctx(app: Flask) -> Iterator[None]:
     with app.app_context():
         yield
         db.session.rollback()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Each test starts with empty rate-limit windows (tests run from one address)."""
+    yield
+    if "app" in request.fixturenames:
+        from tongban.core import ratelimit
+
+        app = request.getfixturevalue("app")
+        with app.app_context():
+            backend = ratelimit.backend()
+            if isinstance(backend, ratelimit.MemoryBackend):
+                backend.reset()
+
+
+@pytest.fixture
+def api(client: FlaskClient):  # type: ignore[no-untyped-def]
+    from tests.support.api import Api
+
+    return Api(client)

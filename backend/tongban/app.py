@@ -33,6 +33,7 @@ def _configure(app: Flask, settings: Settings) -> None:
 
 
 def _init_db(app: Flask) -> None:
+    from tongban import models  # noqa: F401 - every table, before the first query
     from tongban.core import sqlite
     from tongban.extensions import db
 
@@ -44,11 +45,22 @@ def _init_api(app: Flask) -> None:
     from tongban import catalogue, directory, health
     from tongban.core import apidocs
     from tongban.extensions import api
+    from tongban.identity import routes as identity
 
     api.init_app(app, spec_kwargs={"extra_plugins": [apidocs.ResponseFieldsRequired()]})
-    for bp in (health.routes.blp, directory.routes.blp, catalogue.routes.blp, catalogue.routes.lists_blp):
+    blueprints = [health.routes.blp, directory.routes.blp, catalogue.routes.blp, catalogue.routes.lists_blp,
+                  identity.auth, identity.me, identity.staff, identity.admin]
+    if not app.config["TONGBAN"].is_production:
+        blueprints.append(identity.dev)  # the sandbox SMS outbox: never in production
+    for bp in blueprints:
         api.register_blueprint(bp, url_prefix="/api/v1")
     apidocs.init(app)
+
+
+def _init_sessions(app: Flask) -> None:
+    from tongban.identity import sessions
+
+    sessions.init(app)
 
 
 def _init_errors(app: Flask) -> None:
@@ -80,6 +92,7 @@ INIT_STEPS: list[Callable[[Flask], None]] = [
     _init_i18n,    # errors and schemas translate through babel
     _init_api,
     _init_errors,  # after the api so our handlers replace smorest's JSON errors
+    _init_sessions,  # CSRF check before every state change; cookies after
     _init_cli,
     _init_static,  # last: its catch-all route must not shadow the API
 ]

@@ -71,7 +71,7 @@ def upsert_matter(path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     try:
         for item in data if isinstance(data, list) else [data]:
-            service.upsert_matter(schemas.MatterInputSchema().load(item))
+            service.upsert_matter(schemas.MatterInput().load(item))
         db.session.commit()
     except ValidationError as exc:
         db.session.rollback()
@@ -117,6 +117,25 @@ def export_list(code: str, number: int | None) -> None:
     click.echo(csvio.export_version(version), nl=False)
 
 
+@click.group()
+def audit_cli() -> None:
+    """The hash-chained audit log."""
+
+
+@audit_cli.command("verify")
+@with_appcontext
+def audit_verify() -> None:
+    """Check the whole chain; name the first broken entry (exit 1) or say ok."""
+    from tongban.audit import service as audit
+
+    verdict = audit.verify()
+    if verdict.ok:
+        click.echo(f"ok: {verdict.checked} entries verified")
+        return
+    click.echo(f"BROKEN at entry {verdict.first_broken}: {verdict.reason} ({verdict.checked} entries before it ok)")
+    raise SystemExit(1)
+
+
 @click.command("openapi")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @with_appcontext
@@ -134,6 +153,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_cli, "demo")
     app.cli.add_command(catalogue_cli, "catalogue")
     app.cli.add_command(openapi)
+    app.cli.add_command(audit_cli, "audit")
 
 
 def main() -> None:

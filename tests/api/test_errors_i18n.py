@@ -34,7 +34,7 @@ def test_unknown_api_path_is_problem_json_not_the_pwa(client):
 
 
 def test_wrong_method_is_405_problem(client):
-    resp = client.post("/api/v1/matters")
+    resp = client.delete("/api/v1/matters")
     assert resp.status_code == 405 and resp.content_type == "application/problem+json"
 
 

@@ -141,3 +141,19 @@ def lists_of(matter_code: str) -> list[dict[str, Any]]:
         if version and any(i.matter_code == matter_code for i in version.items):
             out.append({"code": mlist.code, "name": mlist.name, "scope": mlist.scope, "version": version.number})
     return out
+
+
+def publish_as_editor(code: str, rows: list[dict[str, Any]], note: str, *, csv_data: bytes | None = None) -> ListVersion:
+    """Publish through the API: the policy decides by the list's region (national lists: admins only)."""
+    from tongban import policy
+    from tongban.audit import service as audit
+    from tongban.catalogue import csvio
+
+    mlist = get_list(code)
+    actor = policy.require("list.publish", region=mlist.region_code)
+    if csv_data is not None:
+        rows = csvio.parse(csv_data)
+    version = publish(code, rows, note, actor=actor.label)
+    audit.record("list.publish", actor=actor.label, object_type="list", object_id=code,
+                 data={"version": version.number, "changes": len(version.changes)})
+    return version

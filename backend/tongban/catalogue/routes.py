@@ -7,10 +7,17 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from flask_smorest.fields import Upload
+from marshmallow import Schema
 
 from tongban.catalogue import csvio, lists, service, views
 from tongban.catalogue import schemas as s
 from tongban.directory.schemas import items_of
+from tongban.extensions import db
+
+
+class FileSchema(Schema):
+    file = Upload(required=True, metadata={"description": "CSV file: seq,name,department,modes,deadline"})
 
 blp = Blueprint("matters", __name__, description="Matters (政务服务事项) and their service guides")
 lists_blp = Blueprint("lists", __name__, description="Lists of matters (清单) and their versions")
@@ -18,6 +25,14 @@ lists_blp = Blueprint("lists", __name__, description="Lists of matters (清单) 
 
 @blp.route("/matters")
 class Matters(MethodView):
+    @blp.arguments(s.MatterInput)
+    @blp.response(200, s.MatterSchema)
+    def post(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Create or update a matter (supervisors in their jurisdiction, admins)."""
+        matter = service.edit_matter(data)
+        db.session.commit()
+        return views.matter_detail(matter)
+
     @blp.arguments(s.MatterQuery, location="query")
     @blp.response(200, s.MatterPageSchema)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
@@ -45,11 +60,31 @@ class Lists(MethodView):
 
 @lists_blp.route("/lists/<code>/versions")
 class Versions(MethodView):
+    @lists_blp.arguments(s.PublishInput)
+    @lists_blp.response(201, s.VersionSchema)
+    def post(self, data: dict[str, Any], code: str) -> dict[str, Any]:
+        """Publish the next version of a list (the whole list, as JSON)."""
+        version = lists.publish_as_editor(code, data["items"], data["note"])
+        db.session.commit()
+        return views.version_detail(version)
+
     @lists_blp.response(200, items_of(s.VersionSummarySchema))
     def get(self, code: str) -> dict[str, Any]:
         """List a list's versions, newest first, with counts of changes."""
         mlist = lists.get_list(code)
         return {"items": [views.version_summary(v) for v in reversed(mlist.versions)]}
+
+
+@lists_blp.route("/lists/<code>/versions/import")
+class VersionImport(MethodView):
+    @lists_blp.arguments(s.ImportInput, location="form")
+    @lists_blp.arguments(FileSchema, location="files")
+    @lists_blp.response(201, s.VersionSchema)
+    def post(self, data: dict[str, Any], files: dict[str, Any], code: str) -> dict[str, Any]:
+        """Publish the next version of a list from an uploaded CSV (all rows or none)."""
+        version = lists.publish_as_editor(code, [], data["note"], csv_data=files["file"].read(csvio.MAX_BYTES + 1))
+        db.session.commit()
+        return views.version_detail(version)
 
 
 @lists_blp.route("/lists/<code>/versions/<int:number>")

@@ -115,7 +115,7 @@ class MatterPageSchema(PageSchema):
     items = fields.List(fields.Nested(MatterSummarySchema), metadata={"description": "Matters on this page"})
 
 
-class MatterInputSchema(GuideSchema):
+class MatterInput(GuideSchema):
     """What an editor provides to create or update a matter (CLI now; API with identity)."""
 
     code = fields.String(required=True, validate=CODE, metadata={"description": "Matter code"})
@@ -198,3 +198,24 @@ class VersionSchema(VersionSummarySchema):
     list = fields.Nested(ListBriefSchema, metadata={"description": "The list"})
     items = fields.List(fields.Nested(ItemSchema), metadata={"description": "Matters in this version"})
     changes = fields.List(fields.Nested(ChangeSchema), metadata={"description": "Changes"})
+
+
+class PublishItemInput(Schema):
+    matter_code = fields.String(required=True, validate=CODE, metadata={"description": "Matter code"})
+    modes = fields.List(fields.String(validate=_one_of(MODES)), load_default=list,
+                        metadata={"description": "Modes the list names for it"})
+    deadline = fields.String(load_default="", validate=validate.Length(max=64),
+                             metadata={"description": "Deadline or batch"})
+    note = fields.String(load_default="", validate=validate.Length(max=500), metadata={"description": "Notes"})
+
+
+class PublishInput(Schema):
+    note = fields.String(required=True, validate=validate.Length(min=1, max=500),
+                         metadata={"description": "What this version changes"})
+    items = fields.List(fields.Nested(PublishItemInput), required=True, validate=validate.Length(min=1, max=5000),
+                        metadata={"description": "The whole list at this version"})
+
+
+class ImportInput(Schema):
+    note = fields.String(required=True, validate=validate.Length(min=1, max=500),
+                         metadata={"description": "What this version changes"})

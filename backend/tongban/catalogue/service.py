@@ -101,8 +101,27 @@ def _count(stmt: Select[Any]) -> int:
     return db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
 
 
+def edit_matter(data: dict[str, Any]) -> Matter:
+    """An editor creates or updates a matter: allowed within their jurisdiction (policy), audited."""
+    from tongban import policy
+    from tongban.audit import service as audit
+
+    dept = directory.department_by_code(data["department"])
+    if dept is None:
+        raise Problem(400, "validation_error", errors={"department": [_("Unknown department.")]})
+    existing = db.session.scalars(select(Matter).where(Matter.code == data["code"])).first()
+    # Moving a matter needs the right over both the old and the new department's region.
+    actor = policy.require("catalogue.edit", region=dept.region_code)
+    if existing is not None:
+        policy.require("catalogue.edit", region=existing.department.region_code)
+    matter = upsert_matter(data)
+    audit.record("matter.update" if existing else "matter.create", actor=actor.label, object_type="matter",
+                 object_id=matter.code)
+    return matter
+
+
 def upsert_matter(data: dict[str, Any]) -> Matter:
-    """Create or update a matter from validated input (schemas.MatterInputSchema)."""
+    """Create or update a matter from validated input (schemas.MatterInput)."""
     dept = directory.department_by_code(data["department"])
     if dept is None:
         raise Problem(400, "validation_error", errors={"department": [_("Unknown department.")]})

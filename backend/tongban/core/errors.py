@@ -29,8 +29,14 @@ TITLES: dict[str, Any] = {
     "service_unavailable": _l("The service is temporarily unavailable"),
     "internal_error": _l("Something went wrong on our side"),
     "bad_request": _l("Bad request"),
+    "unauthenticated": _l("Sign-in required"),
+    "forbidden": _l("Not allowed"),
+    "csrf_failed": _l("The request could not be verified"),
+    "code_invalid": _l("The code is not valid"),
+    "passkey_failed": _l("The passkey could not be used"),
 }
-HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 409: "conflict",
+HTTP_CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
+              405: "method_not_allowed", 409: "conflict",
               413: "payload_too_large", 415: "unsupported_media_type", 422: "validation_error",
               429: "too_many_requests", 503: "service_unavailable"}
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from tongban.catalogue import csvio, lists, schemas, service
 from tongban.directory import service as directory
+from tongban.identity import service as identity
 
 NATIONAL = "kstb-national"
 NATIONAL_PROVENANCE = (
@@ -36,10 +37,19 @@ def load_all() -> dict[str, int]:
     counts.update(directory.load_directory(_data("directory.json")))
     matters = _data("matters.json")
     for raw in matters:
-        service.upsert_matter(schemas.MatterInputSchema().load({"provenance": _matter_provenance(raw), **raw}))
+        service.upsert_matter(schemas.MatterInput().load({"provenance": _matter_provenance(raw), **raw}))
     counts["matters"] = len(matters)
     counts["list_versions_published"] = _load_lists()
+    counts["demo_accounts"] = _load_accounts()
     return counts
+
+
+def _load_accounts() -> int:
+    data = _data("accounts.json")
+    by_key = {p["key"]: identity.upsert_demo_person(p) for p in data["people"]}
+    for org in data["organisations"]:
+        identity.upsert_organisation(org["name"], org["uscc"], by_key[org["legal_rep"]].person, demo=True)
+    return len(by_key)
 
 
 def _national_names() -> set[str]:
