@@ -56,17 +56,19 @@ RUN python -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml
 # REPO_ROOT), so the image keeps the repository layout under /app and installs in editable mode.
 COPY backend/ backend/
 COPY i18n/ i18n/
+# .mo files are build output (not in git): compile the backend's catalogues here.
 RUN pip install --no-deps -e . \
- && for po in i18n/*/LC_MESSAGES/*.po; do [ -e "$po" ] || continue; \
-        pybabel compile -i "$po" -o "${po%.po}.mo"; done
+ && pybabel compile -d i18n -D messages
 COPY --from=pwa /src/pwa/dist pwa/dist
 
 # Local file storage and anything else the app writes lives in one volume owned by the app user.
 RUN mkdir -p /var/lib/tongban && chown tongban:tongban /var/lib/tongban
+# gunicorn: heartbeat files in RAM (the root fs is read-only in compose); trust X-Forwarded-* from
+# nginx, the only peer on the network; no control socket (gunicorn ≥ 27 puts one in $HOME).
 ENV TONGBAN_ENV=production \
     TONGBAN_INSTANCE=/var/lib/tongban \
     TONGBAN_PWA_DIST=/app/pwa/dist \
-    GUNICORN_CMD_ARGS="--bind 0.0.0.0:8000 --workers 3 --worker-tmp-dir /dev/shm --forwarded-allow-ips=* --access-logfile - --timeout 60 --graceful-timeout 30"
+    GUNICORN_CMD_ARGS="--bind 0.0.0.0:8000 --workers 3 --worker-tmp-dir /dev/shm --forwarded-allow-ips=* --access-logfile - --timeout 60 --graceful-timeout 30 --no-control-socket"
 USER tongban
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \

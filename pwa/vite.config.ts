@@ -39,13 +39,19 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         cleanupOutdatedCaches: true,
+        // The first install takes control at once, so guides opened on the very first visit are
+        // cached too. Updates still wait for the person's OK (no skipWaiting).
+        clientsClaim: true,
         // A guide opened once must reload offline, even after a full page reload.
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/oauth\//, /^\/\.well-known\//],
         runtimeCaching: [
           {
             urlPattern: ({ url, request, sameOrigin }) =>
-              sameOrigin && request.method === 'GET' && /^\/api\/v1\/(matters|lists)(\/|$)/.test(url.pathname),
+              sameOrigin &&
+              request.method === 'GET' &&
+              !request.headers.has('x-tongban-no-store') &&
+              /^\/api\/v1\/(matters|lists)(\/|$)/.test(url.pathname),
             handler: 'NetworkFirst',
             options: {
               cacheName: 'tb-api',

@@ -100,7 +100,8 @@ def _check_depends(name: str, svc: dict[str, Any], services: dict[str, Any]) -> 
             problems.append(f"{name}: depends_on unknown service {dep!r}")
         elif isinstance(deps, dict):
             cond = (deps[dep] or {}).get("condition", "service_started")
-            if cond == "service_healthy" and not (services[dep] or {}).get("healthcheck"):
+            hc = (services[dep] or {}).get("healthcheck") or {}
+            if cond == "service_healthy" and (hc.get("disable") or not hc.get("test")):
                 problems.append(f"{name}: waits for {dep} to be healthy, but {dep} has no healthcheck")
     return problems
 

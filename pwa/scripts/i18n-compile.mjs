@@ -16,7 +16,10 @@ for (const lang of Object.keys(LANGS)) {
       if (ctx) continue
       for (const [id, e] of Object.entries(entries)) {
         const str = e.msgstr?.[0]
-        if (id && str && !/\bfuzzy\b/.test(e.comments?.flag ?? '')) dict[id] = str
+        if (!id || !str || /\bfuzzy\b/.test(e.comments?.flag ?? '')) continue
+        // English msgids are English already: only keep the entries that differ (smaller bundle).
+        if (lang === 'en' && str === id) continue
+        dict[id] = str
       }
     }
   } else console.warn(`warning: ${path} missing`)

@@ -26,7 +26,9 @@ export function extract() {
     const text = readFileSync(file, 'utf8')
     const rel = relative(PWA, file)
     if (TEMPLATE_CALL.test(text)) console.warn(`warning: ${rel}: t() with a template literal is not extracted`)
-    for (const m of text.matchAll(CALL)) {
+    // Lines that are comments only are skipped, so docs may mention t("...") freely.
+    const code = text.split('\n').map((l) => (/^\s*(\/\/|\*|\/\*)/.test(l) ? '' : l)).join('\n')
+    for (const m of code.matchAll(CALL)) {
       const id = unescape(m[2], m[1])
       if (!found.has(id)) found.set(id, new Set())
       found.get(id).add(rel)

@@ -91,7 +91,7 @@ def test_matrix(actors, actor):
                "resident_account": actors["resident"].get("/api/v1/me").get_json()["account_id"],
                "ningbo_matter": actors["admin"].get("/api/v1/matters?region=330200").get_json()["items"][0]["code"]}
     got = []
-    for name, call in REQUESTS.items():
+    for call in REQUESTS.values():
         status = call(actors[actor], context).status_code
         got.append(A if status in ALLOWED else status)
     assert dict(zip(REQUESTS, got, strict=True)) == dict(zip(REQUESTS, EXPECTED[actor], strict=True))
@@ -114,7 +114,8 @@ def test_csv_import_through_the_api(actors):
     import io
 
     resp = actors["supervisor"].c.post(
-        "/api/v1/lists/fy-citywide/versions/import", data={"note": "由CSV导入", "file": (io.BytesIO(national), "l.csv")},
+        "/api/v1/lists/fy-citywide/versions/import",
+        data={"note": "由CSV导入", "file": (io.BytesIO(national), "l.csv")},
         headers={"X-CSRF-Token": actors["supervisor"].csrf(), "Origin": "http://localhost"},
         content_type="multipart/form-data")
     assert resp.status_code == 201, resp.get_json()

@@ -30,8 +30,9 @@ ELDER_MIN_TARGET_PX = 60.0
 ELDER_MIN_CONTRAST = 4.5
 ELDER_MIN_LINE_HEIGHT = 1.3
 
-PHONE = {
-    "viewport": {"width": 360, "height": 800},
+PHONE_WIDTH = 360
+PHONE: dict[str, Any] = {
+    "viewport": {"width": PHONE_WIDTH, "height": 800},
     "device_scale_factor": 2,
     "is_mobile": True,
     "has_touch": True,
@@ -94,19 +95,22 @@ def with_query(url: str, **params: str) -> str:
 def storage_state(base_url: str, settings: dict[str, Any] | None) -> dict[str, Any]:
     origins = []
     if settings is not None:
-        origins.append({
-            "origin": base_url,
-            "localStorage": [{"name": "tb.settings", "value": json.dumps(settings)}],
-        })
+        origins.append(
+            {
+                "origin": base_url,
+                "localStorage": [{"name": "tb.settings", "value": json.dumps(settings)}],
+            }
+        )
     return {"cookies": [], "origins": origins}
 
 
-# The page is ready when the app has rendered its <main> with a heading, nothing is marked busy,
-# and the web fonts are in: screenshots and measurements then see the page a person sees.
+# The page is ready when the app has rendered its <main> with a heading, nothing is marked busy or
+# loading (the PWA's <Loading> is `.loading`), and the web fonts are in: screenshots and
+# measurements then see the page a person sees.
 _READY_JS = """() => {
   const main = document.querySelector('main');
   if (!main || !main.querySelector('h1')) return false;
-  if (document.querySelector('[aria-busy="true"]')) return false;
+  if (document.querySelector('[aria-busy="true"], main .loading')) return false;
   return document.fonts.status === 'loaded';
 }"""
 
@@ -130,7 +134,8 @@ def wait_ready(page: Any, mode: Mode | None = None, timeout: float = 15_000) -> 
         assert html["mode"] == mode.data_mode, f"{where}: <html data-mode> is {html['mode']!r}, want {mode.data_mode!r}"
         if mode.text_scale is not None:
             assert html["scale"] == mode.text_scale, (
-                f"{where}: <html data-text-scale> is {html['scale']!r}, want {mode.text_scale!r}")
+                f"{where}: <html data-text-scale> is {html['scale']!r}, want {mode.text_scale!r}"
+            )
 
 
 def screenshot(page: Any, name: str) -> Path:
@@ -168,18 +173,30 @@ def format_axe(violations: list[dict[str, Any]], max_nodes: int = 8) -> str:
 
 
 def elder_metrics(page: Any) -> dict[str, Any]:
-    result: dict[str, Any] = page.evaluate(ELDER_METRICS_JS, {
-        "minFontPx": ELDER_MIN_FONT_PX,
-        "minTarget": ELDER_MIN_TARGET_PX,
-        "minContrast": ELDER_MIN_CONTRAST,
-        "minLineHeight": ELDER_MIN_LINE_HEIGHT,
-    })
+    result: dict[str, Any] = page.evaluate(
+        ELDER_METRICS_JS,
+        {
+            "minFontPx": ELDER_MIN_FONT_PX,
+            "minTarget": ELDER_MIN_TARGET_PX,
+            "minContrast": ELDER_MIN_CONTRAST,
+            "minLineHeight": ELDER_MIN_LINE_HEIGHT,
+        },
+    )
     return result
 
 
 def layout_metrics(page: Any) -> dict[str, Any]:
-    result: dict[str, Any] = page.evaluate(LAYOUT_METRICS_JS)
+    result: dict[str, Any] = page.evaluate(LAYOUT_METRICS_JS, {"width": PHONE_WIDTH})
     return result
+
+
+# Measured numbers, printed together at the end of the run (conftest's terminal summary).
+SUMMARY: list[str] = []
+
+
+def note(line: str) -> None:
+    print(line)
+    SUMMARY.append(line)
 
 
 def dump(obj: Any) -> str:

@@ -9,6 +9,7 @@ tests are skipped with the reason, except under CI=true, where they fail: CI nev
 from __future__ import annotations
 
 import http.client
+import importlib.metadata
 import json
 import os
 import shutil
@@ -29,6 +30,7 @@ from browser_support import (
     MODES,
     PHONE,
     REPO,
+    SUMMARY,
     DemoRefs,
     storage_state,
 )
@@ -59,7 +61,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if SUMMARY:
+        terminalreporter.write_sep("-", "browser measurements (details in test-artifacts/browser/)")
+        for line in sorted(SUMMARY):
+            terminalreporter.write_line(line)
+
+
 # ---- the app ------------------------------------------------------------------------------------
+
 
 @dataclass
 class Server:
@@ -124,29 +134,36 @@ def tb_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
     tmp = tmp_path_factory.mktemp("tongban-browser")
     env = {k: v for k, v in os.environ.items() if not k.startswith("TONGBAN_")}
-    env.update({
-        "TONGBAN_ENV": "development",
-        "TONGBAN_DATABASE_URL": f"sqlite:///{tmp / 'tb.db'}",
-        "TONGBAN_INSTANCE": str(tmp / "instance"),
-        "TONGBAN_PWA_DIST": str(dist),
-        "PYTHONUNBUFFERED": "1",
-    })
+    env.update(
+        {
+            "TONGBAN_ENV": "development",
+            "TONGBAN_DATABASE_URL": f"sqlite:///{tmp / 'tb.db'}",
+            "TONGBAN_INSTANCE": str(tmp / "instance"),
+            "TONGBAN_PWA_DIST": str(dist),
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     for cmd in ([str(tongban), "db", "upgrade"], [str(tongban), "demo", "load"]):
         done = subprocess.run(cmd, env=env, cwd=tmp, capture_output=True, text=True, timeout=180, check=False)
         if done.returncode != 0:
-            pytest.fail(f"{' '.join(cmd[1:])} failed ({done.returncode}):\n{done.stdout[-2000:]}\n"
-                        f"{done.stderr[-3000:]}", pytrace=False)
+            pytest.fail(
+                f"{' '.join(cmd[1:])} failed ({done.returncode}):\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}",
+                pytrace=False,
+            )
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log = ARTIFACTS / "browser-gunicorn.log"
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
+    # Threaded workers: a browser opens speculative connections that send nothing for a while, and
+    # each of those would hold a sync worker until its timeout (nginx buffers them in production).
+    cmd = [str(gunicorn), "-b", f"127.0.0.1:{port}", "-w", "2", "-k", "gthread", "--threads", "4"]
+    cmd += ["--access-logfile", "-", "--graceful-timeout", "5"]
+    if int(importlib.metadata.version("gunicorn").split(".")[0]) >= 24:
+        cmd.append("--no-control-socket")  # not the shared ~/.gunicorn/gunicorn.ctl of a dev server
+    cmd.append("tongban.wsgi:app")
     with log.open("wb") as log_fh:
-        proc = subprocess.Popen(
-            [str(gunicorn), "-b", f"127.0.0.1:{port}", "-w", "2", "--access-logfile", "-",
-             "--graceful-timeout", "5", "tongban.wsgi:app"],
-            env=env, cwd=tmp, stdout=log_fh, stderr=subprocess.STDOUT,
-        )
+        proc = subprocess.Popen(cmd, env=env, cwd=tmp, stdout=log_fh, stderr=subprocess.STDOUT)
     try:
         _wait_healthy(base_url, proc, log)
         yield Server(base_url, proc, log)
@@ -179,6 +196,7 @@ def demo(tb_server: Server) -> DemoRefs:
 
 
 # ---- the browser --------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def tb_playwright() -> Iterator[Any]:

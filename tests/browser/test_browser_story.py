@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from browser_support import MODES, open_page, screenshot, wait_ready
+from browser_support import MODES, note, open_page, screenshot, wait_ready
 from playwright.sync_api import expect
 
 ELDER = MODES["elder"]
@@ -33,15 +33,35 @@ def _search(page: Any, query: str) -> Any:
     return link
 
 
+def _materials_shown(page: Any, materials: list[str]) -> bool:
+    main = page.locator("main")
+    return all(main.get_by_text(name, exact=False).first.is_visible() for name in materials)
+
+
+def _read_to_materials(page: Any, materials: list[str]) -> None:
+    """长辈版 shows one part of the guide per screen: press Next, as a person would, until the
+    materials are on screen."""
+    expect(page.locator("main h1")).to_contain_text("户口迁移")
+    for _ in range(15):
+        if _materials_shown(page, materials):
+            return
+        before = page.url
+        page.locator("main .step-nav button").last.click()
+        page.wait_for_url(lambda url, before=before: url != before)
+        wait_ready(page, ELDER)
+    raise AssertionError(f"the materials {materials} never appeared while paging through the guide")
+
+
 def _expect_guide(page: Any, materials: list[str]) -> None:
     expect(page.locator("main h1")).to_contain_text("户口迁移")
     for name in materials:
-        expect(page.locator("main").get_by_text(name, exact=False).first,
-               f"material {name!r} is not shown on the guide").to_be_visible()
+        expect(
+            page.locator("main").get_by_text(name, exact=False).first, f"material {name!r} is not shown"
+        ).to_be_visible()
 
 
 def test_elder_finds_reads_and_rereads_offline(new_context: Any, tb_server: Any) -> None:
-    """hkqy → 户口迁移 guide with its materials; hukou finds it too; the guide still opens offline."""
+    """hkqy → 户口迁移 guide with its materials; hukou finds it too; the guide opens again offline."""
     context = new_context()  # nothing stored: 长辈版 comes from the link, as from a QR poster
     page = context.new_page()
     errors: list[str] = []
@@ -56,6 +76,7 @@ def test_elder_finds_reads_and_rereads_offline(new_context: Any, tb_server: Any)
     page.wait_for_url(re.compile(r"/matters/"))
     wait_ready(page, ELDER)
     materials = [m["name"] for m in tb_server.get_json(f"/api/v1/matters/{code}")["guide"]["materials"]]
+    _read_to_materials(page, materials)
     _expect_guide(page, materials)
     screenshot(page, "story-2-guide")
     guide_url = page.url
@@ -64,8 +85,9 @@ def test_elder_finds_reads_and_rereads_offline(new_context: Any, tb_server: Any)
 
     # The same matter by full pinyin.
     open_page(page, "/?mode=elder", ELDER)
-    link = _search(page, "hukou")
-    assert page.get_by_test_id("matter-link").filter(has_text="户口迁移").count() >= 1
+    _search(page, "hukou")
+    same = page.locator(f'[data-testid=matter-link][href="/matters/{code}"]')
+    expect(same, f"{code} is not on the first page of results for hukou").to_be_visible()
     screenshot(page, "story-3-search-hukou")
 
     # Offline: the service worker must be active and controlling, and the guide seen while it was.
@@ -78,19 +100,23 @@ def test_elder_finds_reads_and_rereads_offline(new_context: Any, tb_server: Any)
     if not controlled_when_read:
         # The guide was first read before the worker took control (no clients.claim()): read it
         # once more online, as a person would on a second visit, so it is in the runtime cache.
-        print("note: the service worker did not control the first page load; guide re-read online")
+        note("[offline story] the service worker did not control the first load: guide re-read online")
         open_page(page, guide_url, ELDER)
 
     context.set_offline(True)
     try:
-        response = page.reload(wait_until="load")
+        response = page.goto(guide_url, wait_until="load")
         wait_ready(page, ELDER)
         _expect_guide(page, materials)
         screenshot(page, "story-4-guide-offline")
-        assert response is None or response.from_service_worker, "the offline reload was not served by the service worker"
+        assert response is None or response.from_service_worker, (
+            "the offline reload was not served by the service worker"
+        )
         # Proof that the network really is gone: an uncached API request does not succeed.
-        probe = page.evaluate("""() => fetch('/api/v1/health?offline-probe=' + Date.now(), {cache: 'no-store'})
-                                     .then(r => r.status, () => 'network error')""")
+        probe = page.evaluate(
+            """() => fetch('/api/v1/health?offline-probe=' + Date.now(), {cache: 'no-store'})
+                       .then(r => r.status, () => 'network error')"""
+        )
         assert probe != 200, f"the network is still reachable while offline (health answered {probe})"
         expect(page.get_by_test_id("offline-banner"), "no offline banner while offline").to_be_visible()
     finally:

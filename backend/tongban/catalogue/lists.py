@@ -143,7 +143,8 @@ def lists_of(matter_code: str) -> list[dict[str, Any]]:
     return out
 
 
-def publish_as_editor(code: str, rows: list[dict[str, Any]], note: str, *, csv_data: bytes | None = None) -> ListVersion:
+def publish_as_editor(code: str, rows: list[dict[str, Any]], note: str, *,
+                      csv_data: bytes | None = None) -> ListVersion:
     """Publish through the API: the policy decides by the list's region (national lists: admins only)."""
     from tongban import policy
     from tongban.audit import service as audit

@@ -40,8 +40,10 @@
     }
     return parts.join(" > ");
   };
-  const snippet = (el) => (el.innerText || el.value || el.getAttribute("aria-label") || "")
-    .replace(/\s+/g, " ").trim().slice(0, 40);
+  const snippet = (el) => {
+    const label = el.getAttribute("aria-label") || (el.labels && el.labels[0] && el.labels[0].innerText);
+    return (label || el.innerText || el.value || "").replace(/\s+/g, " ").trim().slice(0, 40);
+  };
 
   // An element is hidden when it, or an ancestor, is not rendered, is invisible, is fully
   // transparent, or is clipped to (almost) nothing — the usual "visually hidden" pattern for

@@ -1,10 +1,13 @@
 // Layout facts for the large-text mode (DESIGN.md §9: "scales to 200% without breaking layout";
 // WCAG 1.4.4 Resize Text and 1.4.10 Reflow): horizontal overflow at phone width, and the text
 // sizes actually rendered, so a test can compare them across text scales.
-// Called by Playwright as page.evaluate(source); returns plain data, asserts nothing.
-() => {
+// On a mobile viewport Chromium widens the layout viewport to fit content that overflows, so
+// innerWidth itself grows (376 instead of 360): overflow is judged against the device width the
+// test set (options.width), and innerWidth is reported beside it.
+// Called by Playwright as page.evaluate(source, {width}); returns plain data, asserts nothing.
+(options) => {
   const root = document.scrollingElement || document.documentElement;
-  const vw = window.innerWidth;
+  const vw = (options && options.width) || window.innerWidth;
   const describe = (el) => {
     const parts = [];
     for (let e = el, depth = 0; e && e.nodeType === 1 && depth < 4; e = e.parentElement, depth++) {
@@ -58,7 +61,8 @@
   const h1 = document.querySelector("main h1") || document.querySelector("h1");
   return {
     scrollWidth: root.scrollWidth,
-    innerWidth: vw,
+    innerWidth: window.innerWidth,
+    deviceWidth: vw,
     overflowing: overflowing.slice(0, 10),
     overflowCount: overflowing.length,
     dominantFontPx: dominant,
