@@ -48,13 +48,17 @@ def _init_api(app: Flask) -> None:
     from tongban.identity import routes as identity
 
     api.init_app(app, spec_kwargs={"extra_plugins": [apidocs.ResponseFieldsRequired()]})
+    from tongban.identity import oidc, oidc_routes
+
     blueprints = [health.routes.blp, directory.routes.blp, catalogue.routes.blp, catalogue.routes.lists_blp,
-                  identity.auth, identity.me, identity.staff, identity.admin]
+                  identity.auth, identity.me, identity.staff, identity.admin, oidc_routes.api]
     if not app.config["TONGBAN"].is_production:
         blueprints.append(identity.dev)  # the sandbox SMS outbox: never in production
     for bp in blueprints:
         api.register_blueprint(bp, url_prefix="/api/v1")
     apidocs.init(app)
+    oidc.init(app)
+    app.register_blueprint(oidc_routes.bp)  # /oauth/* and /.well-known/*: OAuth's own error format
 
 
 def _init_sessions(app: Flask) -> None:

@@ -136,6 +136,35 @@ def audit_verify() -> None:
     raise SystemExit(1)
 
 
+@click.group()
+def oauth_cli() -> None:
+    """Single sign-on clients (department systems)."""
+
+
+@oauth_cli.command("create-client")
+@click.option("--name", required=True)
+@click.option("--redirect-uri", "redirect_uris", multiple=True)
+@click.option("--scope", default="openid profile loa")
+@click.option("--grant", "grant_types", multiple=True, default=("authorization_code", "refresh_token"))
+@click.option("--public", is_flag=True, help="No secret (PKCE only)")
+@with_appcontext
+def create_client(name: str, redirect_uris: tuple[str, ...], scope: str, grant_types: tuple[str, ...],
+                  public: bool) -> None:
+    """Register a client; prints its id and (once) its secret."""
+    from tongban.identity import oauth_service
+
+    try:
+        client, secret = oauth_service.create_client(name, list(redirect_uris), scope, list(grant_types),
+                                                     public=public, actor="cli")
+        db.session.commit()
+    except Exception as exc:  # noqa: BLE001
+        _fail(exc)
+        return
+    click.echo(f"client_id: {client.client_id}")
+    if secret:
+        click.echo(f"client_secret: {secret}   (shown once; only its hash is stored)")
+
+
 @click.command("openapi")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @with_appcontext
@@ -154,6 +183,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(catalogue_cli, "catalogue")
     app.cli.add_command(openapi)
     app.cli.add_command(audit_cli, "audit")
+    app.cli.add_command(oauth_cli, "oauth")
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SECRET = "dev-only-not-secret"  # noqa: S105 - refused in production below
@@ -23,7 +24,7 @@ class Settings:
     redis_url: str | None = None
     default_locale: str = "zh_Hans"
     max_page_size: int = 100
-    extra: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_production(self) -> bool:
@@ -39,6 +40,11 @@ def load_settings(overrides: dict[str, object] | None = None) -> Settings:
         "database_url": os.environ.get("TONGBAN_DATABASE_URL", f"sqlite:///{instance / 'tongban.db'}"),
         "pwa_dist": Path(os.environ.get("TONGBAN_PWA_DIST", REPO_ROOT / "pwa" / "dist")),
         "redis_url": os.environ.get("TONGBAN_REDIS_URL") or None,
+        "extra": {k: v for k, v in {
+            "public_url": os.environ.get("TONGBAN_PUBLIC_URL", ""),  # https://tongban.example: RP ID, issuer
+            "pii_key": os.environ.get("TONGBAN_PII_KEY", ""),
+            "cookie_secure": os.environ.get("TONGBAN_COOKIE_SECURE", "1") != "0",  # 0 only for plain-HTTP rigs
+        }.items() if v != ""},
     }
     values.update(overrides or {})
     settings = Settings(**values)  # type: ignore[arg-type]
@@ -53,5 +59,9 @@ def validate(settings: Settings) -> None:
         # A default or short secret would let anyone forge sessions and CSRF tokens.
         if settings.secret_key == DEFAULT_SECRET or len(settings.secret_key) < 32:
             raise ConfigError("TONGBAN_SECRET_KEY must be set to a random value of 32+ characters in production")
+        if not settings.extra.get("cookie_secure", True):
+            raise ConfigError("TONGBAN_COOKIE_SECURE=0 is for plain-HTTP test rigs, never production")
+        if not settings.extra.get("public_url", "").startswith("https://"):
+            raise ConfigError("production needs TONGBAN_PUBLIC_URL=https://... (passkeys and the OIDC issuer)")
         if settings.database_url.startswith("sqlite"):
             raise ConfigError("production needs TONGBAN_DATABASE_URL pointing at PostgreSQL")

@@ -11,6 +11,7 @@ def test_production_refuses_the_default_secret(monkeypatch):
 
 
 def test_production_refuses_sqlite(monkeypatch):
+    monkeypatch.setenv("TONGBAN_PUBLIC_URL", "https://tongban.example")
     monkeypatch.setenv("TONGBAN_ENV", "production")
     monkeypatch.setenv("TONGBAN_SECRET_KEY", "x" * 40)
     monkeypatch.setenv("TONGBAN_DATABASE_URL", "sqlite:///x.db")
@@ -19,6 +20,7 @@ def test_production_refuses_sqlite(monkeypatch):
 
 
 def test_production_starts_with_a_real_secret_and_postgres(monkeypatch):
+    monkeypatch.setenv("TONGBAN_PUBLIC_URL", "https://tongban.example")
     monkeypatch.setenv("TONGBAN_ENV", "production")
     monkeypatch.setenv("TONGBAN_SECRET_KEY", "x" * 40)
     monkeypatch.setenv("TONGBAN_DATABASE_URL", "postgresql+psycopg://db/tongban")
@@ -28,4 +30,17 @@ def test_production_starts_with_a_real_secret_and_postgres(monkeypatch):
 def test_unknown_environment_is_refused(monkeypatch):
     monkeypatch.setenv("TONGBAN_ENV", "staging")
     with pytest.raises(ConfigError):
+        load_settings()
+
+
+def test_production_refuses_insecure_cookies_and_http(monkeypatch):
+    monkeypatch.setenv("TONGBAN_ENV", "production")
+    monkeypatch.setenv("TONGBAN_SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("TONGBAN_DATABASE_URL", "postgresql+psycopg://db/tongban")
+    monkeypatch.setenv("TONGBAN_PUBLIC_URL", "http://tongban.example")
+    with pytest.raises(ConfigError, match="PUBLIC_URL"):
+        load_settings()
+    monkeypatch.setenv("TONGBAN_PUBLIC_URL", "https://tongban.example")
+    monkeypatch.setenv("TONGBAN_COOKIE_SECURE", "0")
+    with pytest.raises(ConfigError, match="COOKIE_SECURE"):
         load_settings()

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
-from sqlalchemy import String
+from sqlalchemy import String, Text
 from sqlalchemy.types import TypeDecorator
 
 VERSION = "v1"
@@ -81,3 +81,10 @@ def mask_phone(value: str) -> str:
 
 def mask_name(value: str) -> str:
     return value[0] + "*" * (len(value) - 1) if len(value) > 1 else value
+
+
+class EncryptedText(Encrypted):
+    """Encrypted, for values longer than a short string (keys, addresses with notes)."""
+
+    impl = Text()
+    cache_ok = True

@@ -1,0 +1,59 @@
+"""OAuth client registration (admins) and the consent screen's data."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from tongban import policy
+from tongban.audit import service as audit
+from tongban.core.crypto import token_hash
+from tongban.core.errors import Problem
+from tongban.extensions import db
+from tongban.identity.oauth_models import OAuthClient
+
+GRANTS = ("authorization_code", "refresh_token", "client_credentials")
+
+
+def create_client(name: str, redirect_uris: list[str], scope: str, grant_types: list[str], *, public: bool,
+                  actor: str) -> tuple[OAuthClient, str | None]:
+    """Register a client; the secret is returned once and stored only as a hash."""
+    from tongban.identity.oidc import SCOPES
+
+    errors: dict[str, list[str]] = {}
+    if bad := [g for g in grant_types if g not in GRANTS]:
+        errors["grant_types"] = [_("Unknown grant types: %(g)s.", g=", ".join(bad))]
+    if bad := [s for s in scope.split() if s not in SCOPES]:
+        errors["scope"] = [_("Unknown scopes: %(s)s.", s=", ".join(bad))]
+    for uri in redirect_uris:
+        if not (uri.startswith("https://") or uri.startswith(("http://localhost", "http://127.0.0.1"))) or "#" in uri:
+            errors["redirect_uris"] = [_("Redirect URIs must be https (or http on localhost) without a fragment.")]
+    if "authorization_code" in grant_types and not redirect_uris:
+        errors["redirect_uris"] = [_("The code flow needs at least one redirect URI.")]
+    if public and "client_credentials" in grant_types:
+        errors["grant_types"] = [_("A public client cannot use client credentials.")]
+    if errors:
+        raise Problem(400, "validation_error", errors=errors)
+    secret = None if public else "tbs_" + secrets.token_urlsafe(32)
+    client = OAuthClient(client_id="tbc-" + secrets.token_hex(8), secret_hash=token_hash(secret) if secret else "",
+                         name=name, redirect_uris=redirect_uris, scope=scope, grant_types=grant_types,
+                         auth_method="none" if public else "client_secret_basic", created_by=actor)
+    db.session.add(client)
+    db.session.flush()
+    audit.record("oauth.client.create", actor=actor, object_type="client", object_id=client.client_id,
+                 data={"name": name, "scope": scope, "grant_types": grant_types})
+    return client, secret
+
+
+def create_client_as_admin(data: dict[str, Any]) -> tuple[OAuthClient, str | None]:
+    actor = policy.require("oauth.manage")
+    return create_client(data["name"], data["redirect_uris"], data["scope"], data["grant_types"],
+                         public=data["public"], actor=actor.label)
+
+
+def clients() -> list[OAuthClient]:
+    policy.require("oauth.manage")
+    return list(db.session.scalars(select(OAuthClient).order_by(OAuthClient.id)))

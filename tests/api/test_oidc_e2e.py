@@ -1,0 +1,212 @@
+"""Single sign-on for department systems, end to end against a running server, with Authlib's own
+OAuth 2 client as the relying party: code + PKCE (S256) + nonce, ID token, userinfo with the level
+of assurance, SSO without a second sign-in, pairwise subjects, refresh rotation, revocation,
+introspection and client credentials; and the errors the specs name."""
+
+import re
+import secrets
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import requests
+from authlib.integrations.requests_client import OAuth2Session
+from joserfc import jwt
+from joserfc.jwk import KeySet
+from tongban.extensions import db
+from tongban.identity import oauth_service
+from tongban.identity.verifier import demo_registry
+
+from tests.support.live import live_server
+
+REDIRECT = "http://localhost:9/callback"  # never fetched: the test reads the Location header
+SCOPE = "openid profile loa"
+
+
+@pytest.fixture(scope="module")
+def base(app, database_url, tmp_path_factory):  # app: the database is migrated and loaded
+    with live_server(database_url, tmp_path_factory.mktemp("live") / "gunicorn.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def clients(app):
+    with app.app_context():
+        made = {}
+        for key in ("a", "b"):
+            client, secret = oauth_service.create_client(f"部门系统{key}（测试）", [REDIRECT], SCOPE,
+                                                         ["authorization_code", "refresh_token"], public=False,
+                                                         actor="test")
+            made[key] = (client.client_id, secret)
+        machine, secret = oauth_service.create_client("数据共享（测试）", [], "assurance:read",
+                                                      ["client_credentials"], public=False, actor="test")
+        made["machine"] = (machine.client_id, secret)
+        db.session.commit()
+        return made
+
+
+@pytest.fixture(scope="module")
+def person(base):
+    """A browser session of a resident who signed up with a sandbox code and passed the real-name check."""
+    ua = requests.Session()
+    ua.get(base + "/api/v1/health")
+    phone = f"137{secrets.randbelow(10**8):08d}"
+    ua.headers["X-CSRF-Token"] = ua.cookies["tb_csrf"]
+    assert ua.post(base + "/api/v1/auth/codes", json={"phone": phone, "purpose": "signup"}).status_code == 202
+    body = next(m["body"] for m in ua.get(base + "/api/v1/dev/outbox").json()["items"] if m["phone"] == phone)
+    code = re.search(r"\d{6}", body).group(0)
+    assert ua.post(base + "/api/v1/auth/signup", json={"phone": phone, "code": code}).status_code == 201
+    ua.headers["X-CSRF-Token"] = ua.cookies["tb_csrf"]  # the session's own token from now on
+    number, name = next((k, v) for k, v in demo_registry().items() if v == "测试用户乙")
+    assert ua.post(base + "/api/v1/me/real-name", json={"name": name, "id_number": number}).status_code == 200
+    return ua
+
+
+def rp(base, clients, key="a", **kw):
+    client_id, secret = clients[key]
+    return OAuth2Session(client_id, secret, scope=SCOPE, redirect_uri=REDIRECT, code_challenge_method="S256", **kw)
+
+
+def authorize(base, ua, session, nonce, verifier, *, consent=True, **extra):
+    url, state = session.create_authorization_url(base + "/oauth/authorize", nonce=nonce, code_verifier=verifier,
+                                                  **extra)
+    resp = ua.get(url, allow_redirects=False)
+    assert resp.status_code == 302, resp.text
+    location = resp.headers["Location"]
+    if location.startswith("/consent?"):
+        assert consent, "consent was asked again"
+        info = ua.get(base + "/api/v1/oauth/consent?" + urlsplit(location).query).json()
+        assert info["client_name"].startswith("部门系统") and {s["name"] for s in info["scopes"]} == set(SCOPE.split())
+        resp = ua.post(base + "/oauth/authorize", data={**info["params"], "csrf_token": info["csrf_token"],
+                                                          "decision": "allow"}, allow_redirects=False)
+        location = resp.headers["Location"]
+    assert location.startswith(REDIRECT), location
+    return location, state
+
+
+def id_claims(base, token):
+    keys = KeySet.import_key_set(requests.get(base + "/oauth/jwks").json())
+    return jwt.decode(token["id_token"], keys).claims
+
+
+def test_discovery_names_the_endpoints_and_pkce_s256_only(base):
+    meta = requests.get(base + "/.well-known/openid-configuration").json()
+    assert meta["issuer"] == base and meta["code_challenge_methods_supported"] == ["S256"]
+    assert meta["subject_types_supported"] == ["pairwise"]
+    assert requests.get(meta["jwks_uri"]).json()["keys"][0]["kty"] == "RSA"
+
+
+def test_sign_in_with_pkce_and_nonce_gives_id_token_and_level_of_assurance(base, clients, person):
+    session, nonce, verifier = rp(base, clients), secrets.token_urlsafe(16), secrets.token_urlsafe(48)
+    location, _ = authorize(base, person, session, nonce, verifier)
+    token = session.fetch_token(base + "/oauth/token", authorization_response=location, code_verifier=verifier)
+    assert token["access_token"].startswith("tba_") and token["refresh_token"].startswith("tbr_")
+    claims = id_claims(base, token)
+    assert claims["iss"] == base and claims["aud"] == [clients["a"][0]] and claims["nonce"] == nonce
+    assert claims["acr"] == "urn:tongban:loa:L2" and claims["tongban_loa"] == "L2"
+    info = session.get(base + "/oauth/userinfo").json()
+    assert info["sub"] == claims["sub"] and info["tongban_loa"] == "L2" and info["name"] == "测试用户乙"
+
+
+def test_second_sign_in_needs_no_consent_or_password(base, clients, person):
+    session, verifier = rp(base, clients), secrets.token_urlsafe(48)
+    location, _ = authorize(base, person, session, "n2", verifier, consent=False)
+    assert "code=" in location
+
+
+def test_subjects_are_pairwise_per_client(base, clients, person):
+    subs = []
+    for key in ("a", "b"):
+        session, verifier = rp(base, clients, key), secrets.token_urlsafe(48)
+        location, _ = authorize(base, person, session, "n-" + key, verifier)
+        subs.append(id_claims(base, session.fetch_token(base + "/oauth/token", authorization_response=location,
+                                                        code_verifier=verifier))["sub"])
+    assert subs[0] != subs[1]
+
+
+def test_plain_pkce_is_refused(base, clients, person):
+    client_id = clients["a"][0]
+    resp = person.get(base + "/oauth/authorize", params={
+        "response_type": "code", "client_id": client_id, "redirect_uri": REDIRECT, "scope": SCOPE, "nonce": "x",
+        "code_challenge": "a" * 43, "code_challenge_method": "plain", "state": "s"}, allow_redirects=False)
+    query = parse_qs(urlsplit(resp.headers["Location"]).query)
+    assert query["error"] == ["invalid_request"]
+
+
+def test_missing_pkce_is_refused(base, clients, person):
+    resp = person.get(base + "/oauth/authorize", params={
+        "response_type": "code", "client_id": clients["a"][0], "redirect_uri": REDIRECT, "scope": SCOPE,
+        "nonce": "x", "state": "s"}, allow_redirects=False)
+    assert parse_qs(urlsplit(resp.headers["Location"]).query)["error"] == ["invalid_request"]
+
+
+def test_an_unregistered_redirect_uri_is_an_error_not_a_redirect(base, clients, person):
+    resp = person.get(base + "/oauth/authorize", params={
+        "response_type": "code", "client_id": clients["a"][0], "redirect_uri": "https://evil.example/cb",
+        "scope": SCOPE, "nonce": "x", "code_challenge": "a" * 43, "code_challenge_method": "S256"},
+        allow_redirects=False)
+    assert resp.status_code == 400 and "evil" not in resp.headers.get("Location", "")
+    assert resp.json()["error"] in {"invalid_request", "invalid_redirect_uri"}
+
+
+def test_a_wrong_verifier_and_a_reused_code_are_invalid_grant(base, clients, person):
+    session, verifier = rp(base, clients), secrets.token_urlsafe(48)
+    location, _ = authorize(base, person, session, "n3", verifier, consent=False)
+    code = parse_qs(urlsplit(location).query)["code"][0]
+    client_id, secret = clients["a"]
+    bad = requests.post(base + "/oauth/token", auth=(client_id, secret), data={
+        "grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT, "code_verifier": "x" * 50})
+    assert bad.status_code == 400 and bad.json()["error"] == "invalid_grant"
+    # A failed verifier does not burn the code for its rightful holder; a second use after success fails.
+    ok = requests.post(base + "/oauth/token", auth=(client_id, secret), data={
+        "grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT, "code_verifier": verifier})
+    again = requests.post(base + "/oauth/token", auth=(client_id, secret), data={
+        "grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT, "code_verifier": verifier})
+    assert ok.status_code == 200
+    assert again.status_code == 400 and again.json()["error"] == "invalid_grant"
+
+
+def test_refresh_rotates_and_revocation_ends_the_token(base, clients, person):
+    session, verifier = rp(base, clients), secrets.token_urlsafe(48)
+    location, _ = authorize(base, person, session, "n4", verifier, consent=False)
+    first = session.fetch_token(base + "/oauth/token", authorization_response=location, code_verifier=verifier)
+    second = session.refresh_token(base + "/oauth/token", refresh_token=first["refresh_token"])
+    assert second["access_token"] != first["access_token"] and second["refresh_token"] != first["refresh_token"]
+    client_id, secret = clients["a"]
+    reuse = requests.post(base + "/oauth/token", auth=(client_id, secret),
+                          data={"grant_type": "refresh_token", "refresh_token": first["refresh_token"]})
+    assert reuse.status_code == 400 and reuse.json()["error"] == "invalid_grant"
+    intro = requests.post(base + "/oauth/introspect", auth=(client_id, secret), data={"token": second["access_token"]})
+    assert intro.json()["active"] is True and intro.json()["sub"]
+    assert requests.post(base + "/oauth/revoke", auth=(client_id, secret),
+                         data={"token": second["access_token"]}).status_code == 200
+    intro = requests.post(base + "/oauth/introspect", auth=(client_id, secret), data={"token": second["access_token"]})
+    assert intro.json() == {"active": False}
+    assert requests.get(base + "/oauth/userinfo",
+                        headers={"Authorization": "Bearer " + second["access_token"]}).status_code == 401
+
+
+def test_another_client_cannot_introspect_my_token(base, clients, person):
+    session, verifier = rp(base, clients), secrets.token_urlsafe(48)
+    location, _ = authorize(base, person, session, "n5", verifier, consent=False)
+    token = session.fetch_token(base + "/oauth/token", authorization_response=location, code_verifier=verifier)
+    other_id, other_secret = clients["b"]
+    resp = requests.post(base + "/oauth/introspect", auth=(other_id, other_secret),
+                         data={"token": token["access_token"]})
+    assert resp.json().get("active") is not True
+
+
+def test_client_credentials_give_a_scoped_machine_token(base, clients):
+    client_id, secret = clients["machine"]
+    machine = OAuth2Session(client_id, secret, scope="assurance:read")
+    token = machine.fetch_token(base + "/oauth/token", grant_type="client_credentials")
+    assert token["scope"] == "assurance:read" and "refresh_token" not in token
+    wrong = requests.post(base + "/oauth/token", auth=(client_id, "tbs_wrong"),
+                          data={"grant_type": "client_credentials"})
+    assert wrong.status_code == 401 and wrong.json()["error"] == "invalid_client"
+
+
+def test_a_signed_out_visitor_is_sent_to_sign_in(base, clients):
+    session = rp(base, clients)
+    url, _ = session.create_authorization_url(base + "/oauth/authorize", nonce="n", code_verifier="v" * 50)
+    resp = requests.get(url, allow_redirects=False)
+    assert resp.status_code == 302 and resp.headers["Location"].startswith("/signin?next=%2Foauth%2Fauthorize")
