@@ -28,6 +28,10 @@ def _configure(app: Flask, settings: Settings) -> None:
                                     "(政务服务“跨省通办”“全市通办”). Errors are RFC 9457 problem+json."},
         },
     )
+    # Behind nginx (one proxy hop): the client's address and scheme come from X-Forwarded-*.
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
 

@@ -165,6 +165,16 @@ def create_client(name: str, redirect_uris: tuple[str, ...], scope: str, grant_t
         click.echo(f"client_secret: {secret}   (shown once; only its hash is stored)")
 
 
+@click.command("worker")
+@click.option("--once", is_flag=True, help="One cycle, then exit")
+@with_appcontext
+def worker(once: bool) -> None:
+    """Run background housekeeping (expired challenges, codes, sessions)."""
+    from tongban import worker as w
+
+    w.run_forever(once=once)
+
+
 @click.command("openapi")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @with_appcontext
@@ -182,6 +192,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_cli, "demo")
     app.cli.add_command(catalogue_cli, "catalogue")
     app.cli.add_command(openapi)
+    app.cli.add_command(worker)
     app.cli.add_command(audit_cli, "audit")
     app.cli.add_command(oauth_cli, "oauth")
 

@@ -122,6 +122,7 @@ def publish(code: str, rows: list[dict[str, Any]], note: str, *, published_at: d
     db.session.add(version)
     db.session.flush()
     refresh_scopes()
+    service.bump_generation()
     return version
 
 

@@ -116,3 +116,11 @@ class ListChange(Base):
     matter_code: Mapped[str] = mapped_column(String(40))
     matter_name: Mapped[str] = mapped_column(String(128))
     fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class CatalogueState(Base):
+    """One row: a generation number bumped by every catalogue write, so search caches know when to drop."""
+
+    __tablename__ = "catalogue_state"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    generation: Mapped[int] = mapped_column(Integer, default=0)

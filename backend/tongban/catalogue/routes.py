@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import Response
@@ -10,7 +11,7 @@ from flask_smorest import Blueprint
 from flask_smorest.fields import Upload
 from marshmallow import Schema
 
-from tongban.catalogue import csvio, lists, service, views
+from tongban.catalogue import cache, csvio, lists, service, views
 from tongban.catalogue import schemas as s
 from tongban.directory.schemas import items_of
 from tongban.extensions import db
@@ -35,11 +36,18 @@ class Matters(MethodView):
 
     @blp.arguments(s.MatterQuery, location="query")
     @blp.response(200, s.MatterPageSchema)
-    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+    def get(self, args: dict[str, Any]) -> Response:
         """Find matters by words, pinyin or initials, and by scope, mode, audience, department or region."""
-        page = service.find_matters(args, args["page"], args["per_page"])
-        return {"items": page.items, "page": page.page, "per_page": page.per_page, "total": page.total,
-                "pages": page.pages}
+        k = cache.key(args) if cache.enabled() else None
+        body = cache.get(k) if k else None
+        if body is None:
+            page = service.find_matters(args, args["page"], args["per_page"])
+            body = json.dumps(s.MatterPageSchema().dump({
+                "items": page.items, "page": page.page, "per_page": page.per_page, "total": page.total,
+                "pages": page.pages}), ensure_ascii=False, separators=(",", ":")).encode()
+            if k:
+                cache.put(k, body)
+        return Response(body, mimetype="application/json")
 
 
 @blp.route("/matters/<code>")

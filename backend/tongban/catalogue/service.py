@@ -9,7 +9,7 @@ from sqlalchemy import Select, and_, case, column, func, literal, literal_column
 from sqlalchemy.orm import selectinload
 
 from tongban.catalogue import search
-from tongban.catalogue.models import Material, Matter
+from tongban.catalogue.models import CatalogueState, Material, Matter
 from tongban.core.errors import NotFound, Problem
 from tongban.core.pagination import Page
 from tongban.directory import service as directory
@@ -140,9 +140,22 @@ def upsert_matter(data: dict[str, Any]) -> Matter:
     return matter
 
 
+def bump_generation() -> None:
+    """Every catalogue write calls this in its transaction: search caches drop what they hold."""
+    state = db.session.get(CatalogueState, 1)
+    if state is None:
+        db.session.add(CatalogueState(id=1, generation=1))
+    else:
+        state.generation += 1
+    from tongban.catalogue import cache
+
+    cache.clear()  # this process at once; other workers within cache.GENERATION_TTL
+
+
 def reindex(matter: Matter) -> None:
     matter.search_name = search.name_document(matter.name, matter.aliases)
     matter.search_body = search.body_document(matter.summary, matter.keywords, matter.department.name)
+    bump_generation()
     db.session.flush()
     if db.engine.dialect.name == "sqlite":
         db.session.execute(text("DELETE FROM matter_fts WHERE rowid = :id"), {"id": matter.id})

@@ -1,0 +1,67 @@
+"""Search result cache: finished JSON bodies, per worker process, keyed by the catalogue generation.
+
+The catalogue changes rarely and people search for the same few things (户口, 社保卡, 公积金), so the
+body of a search answer is reused until any matter or list changes. Every write bumps the generation
+(service.bump_generation); workers read it at most once a second, so an edit shows within a second.
+TONGBAN_SEARCH_CACHE=0 turns it off (bench/run.py measures both).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import OrderedDict
+from typing import Any
+
+from sqlalchemy import select
+
+from tongban.catalogue.models import CatalogueState
+from tongban.extensions import db
+
+MAX_ENTRIES = 4096
+GENERATION_TTL = 1.0
+
+_lock = threading.Lock()
+_entries: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+_generation: tuple[float, int] = (0.0, -1)
+
+
+def enabled() -> bool:
+    return os.environ.get("TONGBAN_SEARCH_CACHE", "1") != "0"
+
+
+def generation() -> int:
+    global _generation
+    checked_at, value = _generation
+    now = time.monotonic()
+    if now - checked_at > GENERATION_TTL:
+        value = db.session.scalar(select(CatalogueState.generation).where(CatalogueState.id == 1)) or 0
+        _generation = (now, value)
+    return value
+
+
+def key(args: dict[str, Any]) -> tuple[Any, ...]:
+    return (generation(), *sorted((k, v) for k, v in args.items() if v not in (None, "")))
+
+
+def get(k: tuple[Any, ...]) -> bytes | None:
+    with _lock:
+        body = _entries.get(k)
+        if body is not None:
+            _entries.move_to_end(k)
+        return body
+
+
+def put(k: tuple[Any, ...], body: bytes) -> None:
+    with _lock:
+        _entries[k] = body
+        while len(_entries) > MAX_ENTRIES:
+            _entries.popitem(last=False)
+
+
+def clear() -> None:
+    global _generation
+    with _lock:
+        _entries.clear()
+        _generation = (0.0, -1)
