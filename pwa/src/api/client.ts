@@ -1,0 +1,90 @@
+// Fetch JSON from /api/v1; turn RFC 9457 problem+json (and network failure) into ApiError.
+import { BCP47, getLang, t } from '../i18n'
+
+export const API_BASE = '/api/v1'
+
+export class ApiError extends Error {
+  readonly status: number
+  readonly title: string
+  readonly detail?: string
+  readonly code?: string
+  readonly errors?: Record<string, string[]>
+  /** true when the request never reached the server (offline, DNS, CORS, timeout) */
+  readonly offline: boolean
+
+  constructor(p: { status: number; title: string; detail?: string; code?: string; errors?: Record<string, string[]>; offline?: boolean }) {
+    super(p.detail ? `${p.title}: ${p.detail}` : p.title)
+    this.name = 'ApiError'
+    this.status = p.status
+    this.title = p.title
+    this.detail = p.detail
+    this.code = p.code
+    this.errors = p.errors
+    this.offline = p.offline ?? false
+  }
+}
+
+export type Params = Record<string, string | number | undefined | null>
+
+/** Header that tells our service worker not to cache a response (kiosk mode stores nothing,
+ * not even what was searched for on a shared machine). See vite.config.ts runtimeCaching. */
+export const NO_STORE_HEADER = 'X-Tongban-No-Store'
+let noStore = false
+export function setNoStore(on: boolean): void {
+  noStore = on
+}
+
+export function apiUrl(path: string, params: Params = {}): string {
+  const q = new URLSearchParams()
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v))
+  // ?lang= (not only Accept-Language) so errors come back translated and cached responses differ by language.
+  q.set('lang', getLang())
+  return `${API_BASE}${path}?${q}`
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined)
+
+export async function toApiError(res: Response): Promise<ApiError> {
+  let body: Record<string, unknown> = {}
+  if (/json/.test(res.headers.get('content-type') ?? '')) {
+    try {
+      body = (await res.json()) as Record<string, unknown>
+    } catch {
+      body = {}
+    }
+  }
+  const errors = body.errors && typeof body.errors === 'object' ? (body.errors as Record<string, string[]>) : undefined
+  return new ApiError({
+    status: typeof body.status === 'number' ? body.status : res.status,
+    title: str(body.title) ?? (res.status === 404 ? t('Not found') : t('Something went wrong')),
+    detail: str(body.detail) ?? (str(body.title) ? undefined : t('The service answered with error {status}. Please try again later.', { status: res.status })),
+    code: str(body.code),
+    errors,
+  })
+}
+
+export async function apiGet<T>(path: string, params?: Params, init: { signal?: AbortSignal; fetch?: typeof fetch } = {}): Promise<T> {
+  const doFetch = init.fetch ?? fetch
+  let res: Response
+  try {
+    res = await doFetch(apiUrl(path, params), {
+      headers: {
+        Accept: 'application/json, application/problem+json',
+        'Accept-Language': BCP47[getLang()],
+        ...(noStore ? { [NO_STORE_HEADER]: '1' } : {}),
+      },
+      signal: init.signal,
+      credentials: 'same-origin',
+    })
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e
+    throw new ApiError({
+      status: 0,
+      offline: true,
+      title: t('Could not reach the service'),
+      detail: t('Check your connection. Pages you have opened before can still be read offline.'),
+    })
+  }
+  if (!res.ok) throw await toApiError(res)
+  return (await res.json()) as T
+}

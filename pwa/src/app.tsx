@@ -1,0 +1,48 @@
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks'
+import { LocationProvider, Route, Router } from 'preact-iso'
+import { BCP47, setLang } from './i18n'
+import { UiContext } from './context'
+import { setNoStore } from './api/client'
+import { applyToDocument, type SettingsStore } from './settings'
+import { Layout } from './components/Layout'
+import { KioskIdle } from './components/Kiosk'
+import { Home } from './pages/Home'
+import { Search } from './pages/Search'
+import { Matter } from './pages/Matter'
+import { ListDetail, ListVersionPage, Lists } from './pages/Lists'
+import { Settings } from './pages/Settings'
+import { Help, NotFound } from './pages/Help'
+
+export function App({ store }: { store: SettingsStore }) {
+  const [state, setState] = useState(store.get())
+  // Bumped by the kiosk reset: remounts every page, dropping whatever was typed.
+  const [generation, setGeneration] = useState(0)
+  useEffect(() => store.subscribe(setState), [store])
+  // Before children render, so every t() and API call below uses them.
+  setLang(state.lang)
+  setNoStore(state.kiosk)
+  useLayoutEffect(() => applyToDocument(state, document.documentElement, BCP47[state.lang]), [state])
+  const ui = useMemo(() => ({ state, store }), [state, store])
+
+  return (
+    <UiContext.Provider value={ui}>
+      {/* Links to /api/... (CSV export) are real downloads, not app routes. */}
+      <LocationProvider scope={/^\/(?!api\/)/}>
+        <KioskIdle onReset={() => setGeneration((g) => g + 1)} />
+        <Layout key={`${generation}`}>
+          <Router>
+            <Route path="/" component={Home} />
+            <Route path="/search" component={Search} />
+            <Route path="/matters/:code" component={Matter} />
+            <Route path="/lists" component={Lists} />
+            <Route path="/lists/:code" component={ListDetail} />
+            <Route path="/lists/:code/versions/:n" component={ListVersionPage} />
+            <Route path="/settings" component={Settings} />
+            <Route path="/help" component={Help} />
+            <Route default component={NotFound} />
+          </Router>
+        </Layout>
+      </LocationProvider>
+    </UiContext.Provider>
+  )
+}

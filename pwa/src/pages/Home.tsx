@@ -1,0 +1,83 @@
+import { t } from '../i18n'
+import { useTitle, useUi } from '../context'
+import { useApi } from '../api/useApi'
+import type { MatterPage } from '../api/types'
+import { MatterCard, SearchForm, searchHref } from '../components/Search'
+import { ErrorView, Loading } from '../components/ErrorView'
+
+function Zones() {
+  const zones = [
+    { scope: 'kstb', name: t('Cross-province services'), desc: t('Services you can apply for in one province and have handled in another.') },
+    { scope: 'yrd', name: t('Yangtze River Delta'), desc: t('One-stop services shared by Shanghai, Jiangsu, Zhejiang and Anhui.') },
+    { scope: 'citywide', name: t('Citywide services'), desc: t('Any service window in the city can take these applications.') },
+  ]
+  return (
+    <ul class="zones">
+      {zones.map((z) => (
+        <li key={z.scope}>
+          <a class={`zone zone-${z.scope}`} href={searchHref({ scope: z.scope })} data-testid={`zone-${z.scope}`}>
+            <span class="zone-name">{z.name}</span>
+            <span class="zone-desc">{z.desc}</span>
+          </a>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function Frequent() {
+  const res = useApi<MatterPage>('/matters', { scope: 'kstb', per_page: 6 })
+  return (
+    <section class="section" aria-labelledby="frequent-title">
+      <h2 id="frequent-title">{t('Frequently used services')}</h2>
+      {res.loading && <Loading />}
+      {res.error && <ErrorView error={res.error} onRetry={res.reload} />}
+      {res.data && (
+        <>
+          {res.data.items.length === 0 && <p>{t('No services are published yet.')}</p>}
+          <ul class="cards">
+            {res.data.items.map((m) => (
+              <MatterCard key={m.code} m={m} />
+            ))}
+          </ul>
+          <p>
+            <a class="btn secondary" href={searchHref({ scope: 'kstb' })}>
+              {t('All cross-province services')}
+            </a>
+          </p>
+        </>
+      )}
+    </section>
+  )
+}
+
+export function Home() {
+  const { state } = useUi()
+  useTitle(t('Home'))
+  return (
+    <>
+      <div class="hero">
+        <h1>{t('Government services across provinces and across the city')}</h1>
+        <p class="lead">{t('Find a service, see what to bring, and apply near you.')}</p>
+        <SearchForm />
+      </div>
+      <section class="section" aria-labelledby="zones-title">
+        <h2 id="zones-title">{t('Service zones')}</h2>
+        <Zones />
+      </section>
+      {state.elder ? (
+        <section class="section help-card" aria-labelledby="help-title">
+          <h2 id="help-title">{t('Need help?')}</h2>
+          <p>{t('Call the government service hotline, or ask at any service window: staff will help you apply.')}</p>
+          <p>
+            <a class="btn" href="tel:12345">
+              {t('Call 12345')}
+            </a>
+          </p>
+        </section>
+      ) : (
+        <Frequent />
+      )}
+    </>
+  )
+}
