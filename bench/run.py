@@ -278,7 +278,12 @@ async def run(args: argparse.Namespace) -> None:
               "other work is competing, so these numbers understate the app")
     logs = OUT / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "TONGBAN_DATABASE_URL": url, "TONGBAN_SECRET_KEY": os.urandom(24).hex(),
+    if args.redis_url:  # start cold: no answers left from an earlier run
+        import redis
+
+        redis.Redis.from_url(args.redis_url).flushdb()
+    env = {**os.environ, "TONGBAN_DATABASE_URL": url, "TONGBAN_REDIS_URL": args.redis_url,
+           "TONGBAN_SECRET_KEY": os.urandom(24).hex(),
            # production refuses SQLite; on PostgreSQL the bench runs the production settings
            "TONGBAN_ENV": "production" if url.startswith("postgres") else "test",
            "TONGBAN_PWA_DIST": str(logs / "no-pwa"), "TONGBAN_PUBLIC_URL": "https://bench.invalid"}
@@ -326,6 +331,8 @@ def main() -> None:
                    "generated once and reused until the schema, search code or generator change)")
     p.add_argument("--database-url", help="use this database instead (e.g. PostgreSQL), generating into it")
     p.add_argument("--fresh", action="store_true", help="regenerate the cached SQLite catalogue")
+    p.add_argument("--redis-url", default="redis://127.0.0.1:6379/15",
+                   help="Redis for the shared search cache, as production runs it ('' for none)")
     asyncio.run(run(p.parse_args()))
 
 

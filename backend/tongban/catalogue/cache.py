@@ -3,17 +3,20 @@
 The catalogue changes rarely and people search for the same few things (户口, 社保卡, 公积金), so the
 body of a search answer is reused until any matter or list changes. Every write bumps the generation
 (service.bump_generation); workers read it at most once a second, so an edit shows within a second.
-TONGBAN_SEARCH_CACHE=0 turns it off (bench/run.py measures both).
+With TONGBAN_REDIS_URL the answers are also shared through Redis, so one worker's work serves all
+of them (a local LRU stays in front). TONGBAN_SEARCH_CACHE=0 turns it off (bench/run.py measures both).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 import time
 from collections import OrderedDict
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select
 
 from tongban.catalogue.models import CatalogueState
@@ -45,19 +48,58 @@ def key(args: dict[str, Any]) -> tuple[Any, ...]:
     return (generation(), *sorted((k, v) for k, v in args.items() if v not in (None, "")))
 
 
+REDIS_TTL = 600
+_redis: Any = None
+
+
+def _shared() -> Any:
+    global _redis
+    url = current_app.config["TONGBAN"].redis_url
+    if url and _redis is None:
+        import redis
+
+        _redis = redis.Redis.from_url(url, socket_timeout=0.2)
+    return _redis if url else None
+
+
+def _redis_key(k: tuple[Any, ...]) -> str:
+    # The database is part of the key: two deployments sharing one Redis must never share answers.
+    where = current_app.config["TONGBAN"].database_url
+    return "tb:search:" + hashlib.sha256(repr((where, k)).encode()).hexdigest()
+
+
 def get(k: tuple[Any, ...]) -> bytes | None:
     with _lock:
         body = _entries.get(k)
         if body is not None:
             _entries.move_to_end(k)
-        return body
+            return body
+    shared = _shared()
+    if shared is not None:
+        try:
+            body = shared.get(_redis_key(k))
+        except Exception:  # noqa: BLE001 - a cache that is down is a cache miss, never an error
+            return None
+        if body is not None:
+            _remember(k, body)
+    return body
 
 
-def put(k: tuple[Any, ...], body: bytes) -> None:
+def _remember(k: tuple[Any, ...], body: bytes) -> None:
     with _lock:
         _entries[k] = body
         while len(_entries) > MAX_ENTRIES:
             _entries.popitem(last=False)
+
+
+def put(k: tuple[Any, ...], body: bytes) -> None:
+    _remember(k, body)
+    shared = _shared()
+    if shared is not None:
+        try:
+            shared.set(_redis_key(k), body, ex=REDIS_TTL)
+        except Exception:  # noqa: BLE001, S110 - see get()
+            pass
 
 
 def clear() -> None:

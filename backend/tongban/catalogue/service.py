@@ -62,38 +62,54 @@ _PG_DOC = "to_tsvector('simple'::regconfig, matters.search_name || ' ' || matter
 def _search(stmt: Select[Any], q: str, tokens: list[str]) -> Select[Any]:
     """Restrict to matters whose tokens all match as prefixes, ranked the same way on both databases.
 
-    The rank is portable SQL, not bm25 or ts_rank, so SQLite and PostgreSQL return the same order:
+    The rank is portable, not bm25 or ts_rank, so SQLite and PostgreSQL return the same order:
     the name equals / starts with / contains the query, then every token matches in the name
     document (not only in the body), then shorter names, then the code.
     """
     if db.engine.dialect.name == "postgresql":
         stmt = stmt.where(text(f"{_PG_DOC} @@ to_tsquery('simple'::regconfig, :tsq)").bindparams(
             tsq=search.tsquery(tokens)))
+        spaced = literal(" ").op("||")(Matter.search_name)
+        in_name: Any = and_(*(spaced.contains(" " + t, autoescape=True) for t in tokens))
     else:
         stmt = stmt.join(_FTS, _FTS.c.rowid == Matter.id).where(
             text("matter_fts MATCH :m").bindparams(m=search.fts5_match(tokens)))
-    spaced = literal(" ").op("||")(Matter.search_name)
-    in_name = and_(*(spaced.contains(" " + t, autoescape=True) for t in tokens))
+        # The same test as the LIKE above (a token of the name document starts with each query token),
+        # answered by the FTS index's column filter instead of reading every row's long text.
+        in_name = Matter.id.in_(text("SELECT rowid FROM matter_fts WHERE matter_fts MATCH :mn").bindparams(
+            mn="{search_name} : (" + search.fts5_match(tokens) + ")").columns(column("rowid")))
     closeness = case((Matter.name == q, 0), (Matter.name.startswith(q, autoescape=True), 1),
                      (Matter.name.contains(q, autoescape=True), 2), (in_name, 3), else_=4)
     return stmt.order_by(closeness, func.length(Matter.name), Matter.code)
 
 
+def _fts_count(tokens: list[str]) -> int | None:
+    """With only a query and no filters, SQLite counts in the FTS index alone (no row reads)."""
+    if db.engine.dialect.name != "sqlite":
+        return None
+    return db.session.scalar(text("SELECT count(*) FROM matter_fts WHERE matter_fts MATCH :m").bindparams(
+        m=search.fts5_match(tokens))) or 0
+
+
 def find_matters(filters: dict[str, Any], page: int, per_page: int) -> Page:
     stmt = _filtered(filters)
     q = (filters.get("q") or "").strip()
+    plain = not any(filters.get(f) for f in ("scope", "mode", "audience", "department", "region"))
     if q:
-        tokens = search.query_tokens(q)
-        searched = _search(stmt, q, tokens) if tokens else stmt.where(literal_column("1") == 0)
-        total = _count(searched)
-        if total == 0 and search.char_tokens(q) != tokens and search.char_tokens(q):
-            searched = _search(stmt, q, search.char_tokens(q))
-            total = _count(searched)
-        stmt = searched
+        total = 0
+        for tokens in (search.query_tokens(q), search.char_tokens(q)):  # words first, then characters
+            if not tokens:
+                continue
+            searched = _search(stmt, q, tokens)
+            fast = _fts_count(tokens) if plain else None
+            total = fast if fast is not None else _count(searched)
+            if total:
+                break
+        stmt = searched if total else stmt.where(literal_column("1") == 0)
     else:
         total = _count(stmt)
         stmt = stmt.order_by(Matter.code)
-    rows = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique().all()
+    rows = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique().all() if total else []
     return Page(list(rows), page, per_page, total)
 
 
