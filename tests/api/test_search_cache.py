@@ -22,7 +22,6 @@ def test_workers_share_answers_through_redis(database_url):
 
     import pytest
     import redis
-
     from tongban import create_app
     from tongban.catalogue import cache
 
