@@ -24,12 +24,12 @@ $(BIN)/.stamp-deps: requirements.lock pyproject.toml
 venv: $(BIN)/.stamp-deps
 
 pwa/node_modules/.stamp: pwa/package-lock.json
-	cd pwa && npm ci --no-audit --no-fund --loglevel=error
+	(cd pwa && npm ci --no-audit --no-fund --loglevel=error)
 	touch $@
 
 PWA_SOURCES := $(shell find pwa/src pwa/public pwa/index.html pwa/vite.config.ts pwa/package.json i18n -type f -not -name '*.mo' 2>/dev/null)
 pwa/dist/index.html: pwa/node_modules/.stamp $(PWA_SOURCES)
-	cd pwa && npm run --silent build
+	(cd pwa && npm run --silent build)
 pwa: pwa/dist/index.html
 
 MO_FILES := $(foreach l,$(LANGS),i18n/$(l)/LC_MESSAGES/messages.mo)
@@ -46,7 +46,7 @@ i18n: venv pwa/node_modules/.stamp
 	    $(BIN)/pybabel -q update -i i18n/messages.pot -d i18n -D messages -l $$l --no-fuzzy-matching --ignore-obsolete
 	  else $(BIN)/pybabel -q init -i i18n/messages.pot -d i18n -D messages -l $$l; fi
 	done
-	cd pwa && npm run --silent i18n:extract
+	(cd pwa && npm run --silent i18n:extract)
 
 instance:
 	mkdir -p instance
@@ -87,9 +87,9 @@ test-pg: venv i18n-compile
 	TONGBAN_TEST_DB=postgresql TONGBAN_TEST_PG_ADMIN=$(PG_ADMIN_URL) \
 	  $(BIN)/pytest -q -p no:cacheprovider tests/api
 pwa-test: pwa/node_modules/.stamp
-	cd pwa && npm run --silent test
+	(cd pwa && npm run --silent test)
 test-browser: venv pwa i18n-compile system-deps
-	cd tests/browser && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; }
+	(cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 	$(BIN)/pytest -q -p no:cacheprovider tests/browser
 test-ops: venv pwa system-deps
 	$(BIN)/python scripts/check_compose.py docker-compose.yml
