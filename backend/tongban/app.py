@@ -47,6 +47,7 @@ def _init_db(app: Flask) -> None:
 
 def _init_api(app: Flask) -> None:
     from tongban import catalogue, directory, health
+    from tongban.catalogue import cache as _cache  # noqa: F401 - catalogue.cache below
     from tongban.core import apidocs
     from tongban.extensions import api
     from tongban.identity import routes as identity
@@ -61,6 +62,7 @@ def _init_api(app: Flask) -> None:
     for bp in blueprints:
         api.register_blueprint(bp, url_prefix="/api/v1")
     apidocs.init(app)
+    catalogue.cache.init(app)
     oidc.init(app)
     app.register_blueprint(oidc_routes.bp)  # /oauth/* and /.well-known/*: OAuth's own error format
 

@@ -40,3 +40,10 @@ def test_workers_share_answers_through_redis(database_url):
         assert cache.get(cache.key({"q": "共享缓存", "page": 1})) == b'{"shared": true}'
         cache.clear()
         redis.Redis.from_url(url).flushdb()
+
+
+def test_the_fast_path_never_answers_an_invalid_request(client):
+    assert client.get("/api/v1/matters?q=户口&per_page=5").status_code == 200
+    assert client.get("/api/v1/matters?q=户口&per_page=5").status_code == 200  # from the cache
+    assert client.get("/api/v1/matters?q=户口&per_page=500").status_code == 400
+    assert client.get("/api/v1/matters?q=户口&per_page=5&scope=moon").status_code == 400

@@ -206,3 +206,178 @@ def dump(obj: Any) -> str:
 def save_json(name: str, obj: Any) -> None:
     (ARTIFACTS / "browser").mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "browser" / f"{name}.json").write_text(dump(obj), encoding="utf-8")
+
+
+# ---- identity: demo people, phone codes, passkeys, the API from inside the page ----------------
+
+IDENTITY_DATA = REPO / "backend" / "tongban"
+# name → ID number of the sandbox real-name registry (made-up people, valid check digits).
+REGISTRY: dict[str, str] = {
+    p["name"]: p["id_number"]
+    for p in json.loads((IDENTITY_DATA / "identity" / "demo_registry.json").read_text(encoding="utf-8"))["people"]
+}
+# phone → demo account (name, id_number, post) from the demo data.
+DEMO_ACCOUNTS: dict[str, dict[str, Any]] = {
+    p["phone"]: p
+    for p in json.loads((IDENTITY_DATA / "demo" / "data" / "accounts.json").read_text(encoding="utf-8"))["people"]
+}
+
+_CODE_RE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
+
+
+def fresh_phone(prefix: str = "137") -> str:
+    """A mobile number nobody has used in this run (the database is new for every run)."""
+    import secrets
+
+    return prefix + "".join(str(secrets.randbelow(10)) for _ in range(11 - len(prefix)))
+
+
+def outbox(server: Any, phone: str) -> list[dict[str, Any]]:
+    """The sandbox SMS messages to `phone`, newest first."""
+    return [m for m in server.get_json("/api/v1/dev/outbox")["items"] if m["phone"] == phone]
+
+
+def outbox_code(server: Any, phone: str, after_id: int = 0) -> str:
+    """The 6-digit code of the newest sandbox message to `phone` (newer than `after_id`)."""
+    messages = [m for m in outbox(server, phone) if m["id"] > after_id]
+    assert messages, f"no sandbox SMS to {phone} after message {after_id}"
+    found = _CODE_RE.search(messages[0]["body"])
+    assert found, f"no 6-digit code in the sandbox SMS {messages[0]['body']!r}"
+    return found.group(1)
+
+
+def last_outbox_id(server: Any, phone: str) -> int:
+    return max((m["id"] for m in outbox(server, phone)), default=0)
+
+
+def api_path(url: str) -> str:
+    return urlsplit(url).path
+
+
+def is_api(method: str, path: str) -> Any:
+    """A predicate for page.expect_response: this method on /api/v1<path> (path may end with *)."""
+    full = "/api/v1" + path
+
+    def match(response: Any) -> bool:
+        got = api_path(response.url)
+        hit = got.startswith(full[:-1]) if full.endswith("*") else got == full
+        return hit and response.request.method == method
+
+    return match
+
+
+# fetch() from inside the page, as the PWA does it: same-origin cookies, X-CSRF-Token from the
+# readable tb_csrf cookie (asked for once with a GET when the visit has none yet).
+_API_JS = """async ([method, path, body]) => {
+  const csrf = () => (document.cookie.split('; ').find(c => c.startsWith('tb_csrf=')) || '').slice(8);
+  if (method !== 'GET' && !csrf()) await fetch('/api/v1/health', {credentials: 'same-origin'});
+  const res = await fetch('/api/v1' + path, {
+    method, credentials: 'same-origin',
+    headers: method === 'GET' ? {Accept: 'application/json'}
+      : {'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': decodeURIComponent(csrf())},
+    body: method === 'GET' ? undefined : JSON.stringify(body || {}),
+  });
+  let json = null;
+  try { json = await res.json(); } catch (e) { json = null; }
+  return {status: res.status, json};
+}"""
+
+
+def page_api(page: Any, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Call /api/v1<path> from the page (its cookies and CSRF token); returns {status, json}."""
+    result: dict[str, Any] = page.evaluate(_API_JS, [method, path, body])
+    return result
+
+
+def api_sign_in_by_code(page: Any, server: Any, phone: str, *, signup: bool = False, kiosk: bool = False) -> Any:
+    """Sign up or sign in through the API from the page (set-up for tests about other things)."""
+    purpose = "signup" if signup else "signin"
+    before = last_outbox_id(server, phone)
+    sent = page_api(page, "POST", "/auth/codes", {"phone": phone, "purpose": purpose})
+    assert sent["status"] == 202, f"sending a {purpose} code to {phone}: {sent}"
+    code = outbox_code(server, phone, before)
+    done = page_api(
+        page, "POST", "/auth/signup" if signup else "/auth/signin/code", {"phone": phone, "code": code, "kiosk": kiosk}
+    )
+    assert done["status"] in (200, 201), f"{purpose} of {phone}: {done}"
+    return done["json"]
+
+
+class Authenticator:
+    """Chromium's virtual WebAuthn authenticator (DevTools protocol) for one page: a platform
+    authenticator with resident keys and user verification (a phone's fingerprint or PIN) that
+    answers every ceremony by itself."""
+
+    OPTIONS = {
+        "protocol": "ctap2",
+        "transport": "internal",
+        "hasResidentKey": True,
+        "hasUserVerification": True,
+        "isUserVerified": True,
+        "automaticPresenceSimulation": True,
+    }
+
+    def __init__(self, context: Any, page: Any) -> None:
+        self.cdp = context.new_cdp_session(page)
+        self.cdp.send("WebAuthn.enable", {"enableUI": False})
+        self.id = self.cdp.send("WebAuthn.addVirtualAuthenticator", {"options": self.OPTIONS})["authenticatorId"]
+
+    def credentials(self) -> list[dict[str, Any]]:
+        got: list[dict[str, Any]] = self.cdp.send("WebAuthn.getCredentials", {"authenticatorId": self.id})[
+            "credentials"
+        ]
+        return got
+
+    def add_credential(self, credential: dict[str, Any]) -> None:
+        """Put a passkey exported from another authenticator here (the same passkey, synced)."""
+        self.cdp.send("WebAuthn.addCredential", {"authenticatorId": self.id, "credential": credential})
+
+    def remove(self) -> None:
+        self.cdp.send("WebAuthn.removeVirtualAuthenticator", {"authenticatorId": self.id})
+
+
+# What a page keeps in the browser (kiosk mode must keep nothing of the person).
+STORAGE_JS = """async () => ({
+  localStorage: Object.keys(localStorage),
+  sessionStorage: Object.keys(sessionStorage),
+  indexedDB: (await indexedDB.databases()).map(d => d.name),
+})"""
+
+
+# Passkey ceremonies straight against the API, for set-up only (the tests of the pages click their
+# buttons instead). Chromium has PublicKeyCredential.parse*OptionsFromJSON and credential.toJSON().
+_PASSKEY_JS = """async ([kind, staff, name]) => {
+  const csrf = () => decodeURIComponent(
+    (document.cookie.split('; ').find(c => c.startsWith('tb_csrf=')) || '').slice(8));
+  const post = async (path, body) => {
+    const res = await fetch('/api/v1' + path, {method: 'POST', credentials: 'same-origin',
+      headers: {'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrf()},
+      body: JSON.stringify(body)});
+    const json = await res.json().catch(() => null);
+    if (!res.ok) throw new Error(path + ': ' + res.status + ' ' + JSON.stringify(json));
+    return json;
+  };
+  if (!csrf()) await fetch('/api/v1/health', {credentials: 'same-origin'});
+  if (kind === 'register') {
+    const o = await post('/me/passkeys/options', {});
+    const publicKey = PublicKeyCredential.parseCreationOptionsFromJSON(o.publicKey);
+    const cred = await navigator.credentials.create({publicKey});
+    return post('/me/passkeys', {handle: o.handle, credential: cred.toJSON(), name});
+  }
+  const o = await post('/auth/passkey/options', {staff});
+  const publicKey = PublicKeyCredential.parseRequestOptionsFromJSON(o.publicKey);
+  const cred = await navigator.credentials.get({publicKey});
+  return post('/auth/passkey', {handle: o.handle, credential: cred.toJSON(), staff});
+}"""
+
+
+def api_add_passkey(page: Any, name: str = "test") -> dict[str, Any]:
+    """Register a passkey for the signed-in person (the page needs an Authenticator)."""
+    result: dict[str, Any] = page.evaluate(_PASSKEY_JS, ["register", False, name])
+    return result
+
+
+def api_passkey_sign_in(page: Any, *, staff: bool = False) -> dict[str, Any]:
+    """Sign in with the passkey in the page's Authenticator; returns the profile."""
+    result: dict[str, Any] = page.evaluate(_PASSKEY_JS, ["signin", staff, ""])
+    return result

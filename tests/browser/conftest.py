@@ -12,13 +12,14 @@ import http.client
 import importlib.metadata
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -76,6 +77,23 @@ class Server:
     base_url: str
     proc: subprocess.Popen[bytes]
     log: Path
+    env: dict[str, str] = field(default_factory=dict)  # the server's environment (database, instance)
+    cwd: Path | None = None
+
+    def cli(self, *args: str, timeout: float = 60) -> str:
+        """Run `tongban ARGS` against the server's database; return its stdout (fails the test on error)."""
+        tongban = Path(sys.executable).parent / "tongban"
+        done = subprocess.run(
+            [str(tongban), *args],
+            env=self.env,
+            cwd=self.cwd,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        assert done.returncode == 0, f"tongban {' '.join(args)} failed ({done.returncode}):\n{done.stdout}{done.stderr}"
+        return done.stdout
 
     def get_json(self, path: str) -> Any:
         host, port = self.base_url.removeprefix("http://").split(":")
@@ -154,10 +172,16 @@ def tb_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log = ARTIFACTS / "browser-gunicorn.log"
     port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
+    # localhost, not 127.0.0.1: WebAuthn needs a domain name as the RP ID (an IP address cannot be
+    # one), and the identity tests use passkeys. Chromium treats http://localhost as a secure
+    # context, so the Secure session cookie works over plain HTTP here.
+    base_url = f"http://localhost:{port}"
     # Threaded workers: a browser opens speculative connections that send nothing for a while, and
     # each of those would hold a sync worker until its timeout (nginx buffers them in production).
-    cmd = [str(gunicorn), "-b", f"127.0.0.1:{port}", "-w", "2", "-k", "gthread", "--threads", "4"]
+    # One process: without Redis the rate limits (one SMS code a minute per phone…) are counted in
+    # each worker's memory, and the identity tests need them counted in one place, as Redis does
+    # in production.
+    cmd = [str(gunicorn), "-b", f"127.0.0.1:{port}", "-w", "1", "-k", "gthread", "--threads", "8"]
     cmd += ["--access-logfile", "-", "--graceful-timeout", "5"]
     if int(importlib.metadata.version("gunicorn").split(".")[0]) >= 24:
         cmd.append("--no-control-socket")  # not the shared ~/.gunicorn/gunicorn.ctl of a dev server
@@ -166,7 +190,7 @@ def tb_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         proc = subprocess.Popen(cmd, env=env, cwd=tmp, stdout=log_fh, stderr=subprocess.STDOUT)
     try:
         _wait_healthy(base_url, proc, log)
-        yield Server(base_url, proc, log)
+        yield Server(base_url, proc, log, env=env, cwd=tmp)
     finally:
         proc.terminate()
         try:
@@ -277,3 +301,24 @@ def console_errors() -> Callable[[Any], list[str]]:
         return errors
 
     return attach
+
+
+# ---- identity -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OAuthClient:
+    client_id: str
+    client_secret: str
+    name: str
+    redirect_uri: str
+
+
+@pytest.fixture(scope="session")
+def oauth_client(tb_server: Server) -> OAuthClient:
+    """A department system registered as the README says, with the CLI on the server's database."""
+    name, redirect_uri = "测试部门系统", "http://localhost:9/cb"
+    out = tb_server.cli("oauth", "create-client", "--name", name, "--redirect-uri", redirect_uri)
+    found = dict(re.findall(r"^(client_id|client_secret):\s*(\S+)", out, re.M))
+    assert "client_id" in found and "client_secret" in found, f"no client id/secret in:\n{out}"
+    return OAuthClient(found["client_id"], found["client_secret"], name, redirect_uri)

@@ -16,7 +16,7 @@ import time
 from collections import OrderedDict
 from typing import Any
 
-from flask import current_app
+from flask import Flask, Response, current_app, request
 from sqlalchemy import select
 
 from tongban.catalogue.models import CatalogueState
@@ -107,3 +107,22 @@ def clear() -> None:
     with _lock:
         _entries.clear()
         _generation = (0.0, -1)
+
+
+SEARCH_PATH = "/api/v1/matters"
+_IGNORED = {"lang"}  # arguments that do not change the answer's body
+
+
+def raw_key() -> tuple[Any, ...]:
+    """The key of the request's raw arguments; only validated answers are ever stored under it."""
+    return (generation(), "raw", *sorted((k, v) for k, v in request.args.items(multi=True) if k not in _IGNORED))
+
+
+def init(app: Flask) -> None:
+    @app.before_request
+    def _answer_from_cache() -> Response | None:
+        # Before argument parsing: a repeated search costs a dictionary look-up, not a schema.
+        if request.method != "GET" or request.path != SEARCH_PATH or not enabled():
+            return None
+        body = get(raw_key())
+        return Response(body, mimetype="application/json") if body is not None else None

@@ -47,6 +47,7 @@ class Matters(MethodView):
                 "pages": page.pages}), ensure_ascii=False, separators=(",", ":")).encode()
             if k:
                 cache.put(k, body)
+                cache.put(cache.raw_key(), body)
         return Response(body, mimetype="application/json")
 
 

@@ -54,8 +54,7 @@ def init(app: Flask) -> None:
 
     @app.after_request
     def _content_language(resp: Response) -> Response:
-        from flask_babel import get_locale
-
-        resp.headers.setdefault("Content-Language", str(get_locale()).replace("_", "-"))
+        # select_locale() is what babel uses; calling it directly skips parsing a babel Locale.
+        resp.headers.setdefault("Content-Language", select_locale().replace("_", "-"))
         resp.vary.add("Accept-Language")
         return resp
