@@ -125,3 +125,18 @@ def test_kiosk_sessions_are_short(api):
     assert me["kiosk"] is True
     lifetime = datetime.fromisoformat(me["expires_at"]) - datetime.now(datetime.fromisoformat(me["expires_at"]).tzinfo)
     assert lifetime.total_seconds() <= 15 * 60
+
+
+def test_signing_in_again_ends_the_previous_session_in_this_browser(api):
+    phone, _ = api.signup()
+    first = api.get("/api/v1/me").get_json()["session"]["id"]
+    assert api.signin_code(phone).status_code == 200
+    ids = [s["id"] for s in api.get("/api/v1/me/sessions").get_json()["items"]]
+    assert first not in ids and len(ids) == 1
+
+
+def test_path_traversal_outside_the_pwa_is_404(client):
+    for path in ("/../../etc/passwd", "/..%2f..%2fetc%2fpasswd", "/assets/../../pyproject.toml"):
+        resp = client.get(path)
+        assert resp.status_code == 404 or b"root:" not in resp.data
+        assert b"[project]" not in resp.data

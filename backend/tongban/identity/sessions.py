@@ -37,6 +37,11 @@ def _kind(account: Account, kiosk: bool) -> str:
 
 
 def create(account: Account, amr: list[str], *, kiosk: bool = False) -> tuple[Session, str]:
+    """A new session, with a new id and CSRF token; the browser's previous session (if any) ends."""
+    previous = current()
+    if previous is not None:
+        previous.revoked_at = utcnow()
+    g.tb_session = None
     raw = secrets.token_urlsafe(32)
     kind = _kind(account, kiosk)
     now = utcnow()
