@@ -28,10 +28,14 @@ def _configure(app: Flask, settings: Settings) -> None:
                                     "(政务服务“跨省通办”“全市通办”). Errors are RFC 9457 problem+json."},
         },
     )
-    # Behind nginx (one proxy hop): the client's address and scheme come from X-Forwarded-*.
-    from werkzeug.middleware.proxy_fix import ProxyFix
+    # Behind nginx the client's address and scheme come from X-Forwarded-*, trusting exactly the
+    # configured number of proxy hops (the right-most entries, which the proxies wrote). Without a proxy
+    # nothing is trusted, or anyone could pick the address that rate limits count.
+    hops = int(settings.extra.get("trusted_proxies", 0))
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
 
-    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
 

@@ -44,6 +44,8 @@ def load_settings(overrides: dict[str, object] | None = None) -> Settings:
             "public_url": os.environ.get("TONGBAN_PUBLIC_URL", ""),  # https://tongban.example: RP ID, issuer
             "pii_key": os.environ.get("TONGBAN_PII_KEY", ""),
             "cookie_secure": os.environ.get("TONGBAN_COOKIE_SECURE", "1") != "0",  # 0 only for plain-HTTP rigs
+            # proxy hops in front of the app (nginx: 1); production defaults to 1, elsewhere to 0
+            "trusted_proxies": int(os.environ.get("TONGBAN_TRUSTED_PROXIES", "1" if env == "production" else "0")),
         }.items() if v != ""},
     }
     values.update(overrides or {})

@@ -49,3 +49,15 @@ def test_hashed_assets_are_immutable_and_sw_is_not_cached(client):
 
 def test_a_missing_asset_is_404_not_the_shell(client):
     assert client.get("/assets/missing-123.js").status_code == 404
+
+
+def test_forged_forwarded_addresses_do_not_escape_rate_limits(api):
+    """Without a trusted proxy (the default outside production) X-Forwarded-For is not believed."""
+    from tests.support.api import new_phone
+
+    statuses = []
+    for i in range(21):
+        resp = api.c.post("/api/v1/auth/codes", json={"phone": new_phone(), "purpose": "signup"},
+                          headers={"X-CSRF-Token": api.csrf(), "X-Forwarded-For": f"203.0.113.{i}"})
+        statuses.append(resp.status_code)
+    assert statuses[-1] == 429

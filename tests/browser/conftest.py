@@ -155,6 +155,8 @@ def tb_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     env.update(
         {
             "TONGBAN_ENV": "development",
+            # The tests give each browser context its own X-Forwarded-For, as nginx would.
+            "TONGBAN_TRUSTED_PROXIES": "1",
             "TONGBAN_DATABASE_URL": f"sqlite:///{tmp / 'tb.db'}",
             "TONGBAN_INSTANCE": str(tmp / "instance"),
             "TONGBAN_PWA_DIST": str(dist),
