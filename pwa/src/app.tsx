@@ -12,6 +12,16 @@ import { Matter } from './pages/Matter'
 import { ListDetail, ListVersionPage, Lists } from './pages/Lists'
 import { Settings } from './pages/Settings'
 import { Help, NotFound } from './pages/Help'
+import { AuthProvider } from './auth/session'
+import { Signin } from './pages/Signin'
+import { Signup } from './pages/Signup'
+import { StaffSignin } from './pages/StaffSignin'
+import { Account } from './pages/Account'
+import { Passkeys } from './pages/Passkeys'
+import { Sessions } from './pages/Sessions'
+import { ConsentPage } from './pages/Consent'
+import { Staff } from './pages/Staff'
+import { DevOutbox } from './pages/DevOutbox'
 
 export function App({ store }: { store: SettingsStore }) {
   const [state, setState] = useState(store.get())
@@ -26,23 +36,34 @@ export function App({ store }: { store: SettingsStore }) {
 
   return (
     <UiContext.Provider value={ui}>
-      {/* Links to /api/... (CSV export) are real downloads, not app routes. */}
-      <LocationProvider scope={/^\/(?!api\/)/}>
-        <KioskIdle onReset={() => setGeneration((g) => g + 1)} />
-        <Layout key={`${generation}`}>
-          <Router>
-            <Route path="/" component={Home} />
-            <Route path="/search" component={Search} />
-            <Route path="/matters/:code" component={Matter} />
-            <Route path="/lists" component={Lists} />
-            <Route path="/lists/:code" component={ListDetail} />
-            <Route path="/lists/:code/versions/:n" component={ListVersionPage} />
-            <Route path="/settings" component={Settings} />
-            <Route path="/help" component={Help} />
-            <Route default component={NotFound} />
-          </Router>
-        </Layout>
-      </LocationProvider>
+      <AuthProvider>
+        {/* Links to /api/... (CSV export) and /oauth/... are the server's, not app routes. */}
+        <LocationProvider scope={/^\/(?!api\/|oauth\/)/}>
+          <KioskIdle onReset={() => setGeneration((g) => g + 1)} />
+          <Layout key={`${generation}`}>
+            <Router>
+              <Route path="/" component={Home} />
+              <Route path="/search" component={Search} />
+              <Route path="/matters/:code" component={Matter} />
+              <Route path="/lists" component={Lists} />
+              <Route path="/lists/:code" component={ListDetail} />
+              <Route path="/lists/:code/versions/:n" component={ListVersionPage} />
+              <Route path="/settings" component={Settings} />
+              <Route path="/help" component={Help} />
+              <Route path="/signin" component={Signin} />
+              <Route path="/signup" component={Signup} />
+              <Route path="/staff/signin" component={StaffSignin} />
+              <Route path="/staff" component={Staff} />
+              <Route path="/account" component={Account} />
+              <Route path="/account/passkeys" component={Passkeys} />
+              <Route path="/account/sessions" component={Sessions} />
+              <Route path="/consent" component={ConsentPage} />
+              <Route path="/dev/outbox" component={DevOutbox} />
+              <Route default component={NotFound} />
+            </Router>
+          </Layout>
+        </LocationProvider>
+      </AuthProvider>
     </UiContext.Provider>
   )
 }

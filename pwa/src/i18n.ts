@@ -59,3 +59,15 @@ export function formatDate(iso: string | null | undefined): string {
   if (Number.isNaN(d.getTime())) return iso
   return new Intl.DateTimeFormat(BCP47[current], { year: 'numeric', month: 'long', day: 'numeric' }).format(d)
 }
+
+/** The API sends some times without a zone; those are UTC. */
+export function parseApiTime(iso: string): Date {
+  return new Date(/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(iso) ? `${iso}Z` : iso)
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return ''
+  const d = parseApiTime(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  return new Intl.DateTimeFormat(BCP47[current], { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(d)
+}

@@ -88,3 +88,35 @@ export function assuranceLabel(level: string): string {
 
 export const days = (n: number | null | undefined): string =>
   n === null || n === undefined ? t('Not stated') : n === 0 ? t('Same day') : t('{n} working days', { n })
+
+/** The level of assurance in words (account page, guide hints). */
+export function levelWords(level: string): string {
+  switch (level) {
+    case 'L1': return t('Phone number verified')
+    case 'L2': return t('Real-name verified')
+    case 'L3': return t('Verified in person')
+    default: return level
+  }
+}
+
+export const levelRank = (level: string | null | undefined): number => ({ L1: 1, L2: 2, L3: 3 })[level ?? ''] ?? 0
+
+export function roleLabel(role: string): string {
+  switch (role) {
+    case 'clerk': return t('Window clerk')
+    case 'reviewer': return t('Reviewer')
+    case 'supervisor': return t('Supervisor')
+    case 'admin': return t('Administrator')
+    default: return role
+  }
+}
+
+export function unitTypeLabel(type: string): string {
+  switch (type) {
+    case 'window': return t('Window')
+    case 'department': return t('Department')
+    case 'centre': return t('Service centre')
+    case 'platform': return t('Platform')
+    default: return type
+  }
+}

@@ -232,6 +232,20 @@ def fresh_phone(prefix: str = "137") -> str:
     return prefix + "".join(str(secrets.randbelow(10)) for _ in range(11 - len(prefix)))
 
 
+_ADDRESSES = iter(range(1, 1_000_000))
+
+
+def client_address() -> dict[str, str]:
+    """Context options that give the browser its own client address (TEST-NET-3, RFC 5737).
+
+    Behind nginx every phone has its own address; here every browser comes from 127.0.0.1, and the
+    per-address limits (20 SMS codes an hour, 30 sign-ins in 15 minutes) would be shared by the
+    whole run. The app trusts one proxy hop (ProxyFix x_for=1), as it does behind nginx.
+    """
+    n = next(_ADDRESSES)
+    return {"extra_http_headers": {"X-Forwarded-For": f"203.0.{113 + n // 250}.{n % 250 + 1}"}}
+
+
 def outbox(server: Any, phone: str) -> list[dict[str, Any]]:
     """The sandbox SMS messages to `phone`, newest first."""
     return [m for m in server.get_json("/api/v1/dev/outbox")["items"] if m["phone"] == phone]
@@ -334,6 +348,21 @@ class Authenticator:
 
     def remove(self) -> None:
         self.cdp.send("WebAuthn.removeVirtualAuthenticator", {"authenticatorId": self.id})
+
+
+# Chromium's virtual authenticator answers a conditional ("autofill") passkey request at once, as
+# if the person had picked the passkey offered in the phone field, so /signin would sign in by
+# itself on load. To press the 用通行密钥登录 button instead, as a person who ignores the offer
+# does, the context reports conditional mediation as unavailable (as browsers without it do).
+NO_PASSKEY_AUTOFILL_JS = """(() => {
+  if (typeof PublicKeyCredential !== 'undefined')
+    PublicKeyCredential.isConditionalMediationAvailable = () => Promise.resolve(false);
+})();"""
+
+
+def no_passkey_autofill(context: Any) -> None:
+    """Pages opened from now on in `context` offer no passkey autofill (see NO_PASSKEY_AUTOFILL_JS)."""
+    context.add_init_script(NO_PASSKEY_AUTOFILL_JS)
 
 
 # What a page keeps in the browser (kiosk mode must keep nothing of the person).

@@ -17,6 +17,7 @@ from browser_support import (
     api_add_passkey,
     api_passkey_sign_in,
     api_sign_in_by_code,
+    client_address,
     elder_metrics,
     format_axe,
     fresh_phone,
@@ -50,7 +51,7 @@ def signed_in_cookies(tb_browser: Any, tb_base_url: str, tb_server: Any) -> dict
     """Session cookies of a resident (fresh sign-up, L1) and of a staff passkey session."""
     cookies: dict[str, list[dict[str, Any]]] = {}
     for who in ("resident", "staff"):
-        context = tb_browser.new_context(**PHONE, base_url=tb_base_url)
+        context = tb_browser.new_context(**PHONE, **client_address(), base_url=tb_base_url)
         context.set_default_timeout(15_000)
         try:
             page = context.new_page()

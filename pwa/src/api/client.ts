@@ -11,8 +11,10 @@ export class ApiError extends Error {
   readonly errors?: Record<string, string[]>
   /** true when the request never reached the server (offline, DNS, CORS, timeout) */
   readonly offline: boolean
+  /** seconds from the Retry-After header (429) */
+  readonly retryAfter?: number
 
-  constructor(p: { status: number; title: string; detail?: string; code?: string; errors?: Record<string, string[]>; offline?: boolean }) {
+  constructor(p: { status: number; title: string; detail?: string; code?: string; errors?: Record<string, string[]>; offline?: boolean; retryAfter?: number }) {
     super(p.detail ? `${p.title}: ${p.detail}` : p.title)
     this.name = 'ApiError'
     this.status = p.status
@@ -21,6 +23,7 @@ export class ApiError extends Error {
     this.code = p.code
     this.errors = p.errors
     this.offline = p.offline ?? false
+    this.retryAfter = p.retryAfter
   }
 }
 
@@ -54,25 +57,64 @@ export async function toApiError(res: Response): Promise<ApiError> {
     }
   }
   const errors = body.errors && typeof body.errors === 'object' ? (body.errors as Record<string, string[]>) : undefined
+  const retry = parseInt(res.headers.get('retry-after') ?? '', 10)
   return new ApiError({
     status: typeof body.status === 'number' ? body.status : res.status,
     title: str(body.title) ?? (res.status === 404 ? t('Not found') : t('Something went wrong')),
     detail: str(body.detail) ?? (str(body.title) ? undefined : t('The service answered with error {status}. Please try again later.', { status: res.status })),
     code: str(body.code),
     errors,
+    retryAfter: retry > 0 ? retry : undefined,
   })
 }
 
-export async function apiGet<T>(path: string, params?: Params, init: { signal?: AbortSignal; fetch?: typeof fetch } = {}): Promise<T> {
+/** The double-submit CSRF token: the readable `tb_csrf` cookie, sent back as X-CSRF-Token. */
+export const CSRF_COOKIE = 'tb_csrf'
+export const CSRF_HEADER = 'X-CSRF-Token'
+export function csrfToken(cookies: string = typeof document === 'undefined' ? '' : document.cookie): string {
+  for (const part of cookies.split(';')) {
+    const i = part.indexOf('=')
+    if (i > 0 && part.slice(0, i).trim() === CSRF_COOKIE) return decodeURIComponent(part.slice(i + 1).trim())
+  }
+  return ''
+}
+
+export interface CallOptions {
+  signal?: AbortSignal
+  fetch?: typeof fetch
+}
+
+export function apiGet<T>(path: string, params?: Params, init: CallOptions = {}): Promise<T> {
+  return request<T>('GET', path, params, undefined, init)
+}
+
+/** A state change: JSON body, X-CSRF-Token from the tb_csrf cookie (the server sets it on any
+ * response, so a visit that has not called the API yet asks for it once first). */
+export async function apiPost<T>(path: string, body: unknown = {}, init: CallOptions = {}): Promise<T> {
+  if (!csrfToken() && typeof document !== 'undefined') await request('GET', '/health', undefined, undefined, init).catch(() => undefined)
+  try {
+    return await request<T>('POST', path, undefined, body, init)
+  } catch (e) {
+    // Two first requests of a visit can each get a fresh cookie; the later one wins. The server
+    // refused before changing anything, so one retry with the cookie as it is now is safe.
+    if (e instanceof ApiError && e.code === 'csrf_failed') return request<T>('POST', path, undefined, body, init)
+    throw e
+  }
+}
+
+async function request<T>(method: 'GET' | 'POST', path: string, params: Params | undefined, body: unknown, init: CallOptions): Promise<T> {
   const doFetch = init.fetch ?? fetch
   let res: Response
   try {
     res = await doFetch(apiUrl(path, params), {
+      method,
       headers: {
         Accept: 'application/json, application/problem+json',
         'Accept-Language': BCP47[getLang()],
         ...(noStore ? { [NO_STORE_HEADER]: '1' } : {}),
+        ...(method === 'POST' ? { 'Content-Type': 'application/json', [CSRF_HEADER]: csrfToken() } : {}),
       },
+      body: method === 'POST' ? JSON.stringify(body) : undefined,
       signal: init.signal,
       credentials: 'same-origin',
     })

@@ -4,6 +4,131 @@
  */
 
 export interface paths {
+    "/api/v1/admin/oauth-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a department system (admins); the secret is shown only in this answer. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ClientInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Client"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/staff-posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give an account a staff post. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GrantPostInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffPost"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/staff-posts/{post_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a staff post. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    post_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agency-points": {
         parameters: {
             query?: never;
@@ -39,6 +164,253 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a one-time code to a phone (sandbox SMS in development). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SendCodeInput"];
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish a passkey sign-in. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PasskeySigninInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Profile"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a passkey sign-in (discoverable credentials). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PasskeyOptionsInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Options"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signin/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with a phone code (fallback and recovery). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SigninCodeInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Profile"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out of this session. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create an account with a phone code, optionally with the real-name check. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SignupInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Profile"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -116,6 +488,43 @@ export interface paths {
                     };
                 };
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dev/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the sandbox SMS outbox (not in production). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutboxList"];
+                    };
+                };
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
@@ -235,7 +644,81 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Publish the next version of a list (the whole list, as JSON). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PublishInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Version"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lists/{code}/versions/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the next version of a list from an uploaded CSV (all rows or none). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": components["schemas"]["File"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Version"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -374,7 +857,33 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Create or update a matter (supervisors in their jurisdiction, admins). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MatterInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Matter"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -409,6 +918,378 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Matter"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read my profile (numbers masked). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Profile"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List my passkeys. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PasskeyList"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Register a new passkey with the options from /me/passkeys/options. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PasskeyAddInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Passkey"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/passkeys/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start registering a passkey. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Options"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/passkeys/{passkey_id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                passkey_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove one of my passkeys. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    passkey_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/real-name": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify my real name against the registry (sandbox) to reach level L2. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RealNameInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Profile"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List my signed-in sessions. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SessionList"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions/revoke-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out all my sessions, this one too. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions/{public_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                public_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out one of my sessions. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    public_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oauth/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Describe an authorization request for the consent page (the query string of /oauth/authorize). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consent"];
                     };
                 };
                 default: components["responses"]["DEFAULT_ERROR"];
@@ -459,95 +1340,260 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List staff posts in my jurisdiction. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffPostList"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/posts/{post_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: number;
+            };
+            cookie?: never;
+        };
+        /** Read one staff post in my jurisdiction. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    post_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffPost"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify a resident in person at my window (level L3). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["InPersonInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AgencyPoint: {
             /** @description Street address */
-            address?: string;
+            address: string;
             /** @description Agency point code */
-            code?: string;
+            code: string;
             /** @description True for demo data */
-            demo?: boolean;
+            demo: boolean;
             /** @description village or park */
-            kind?: string;
+            kind: string;
             /** @description Agency point name */
-            name?: string;
+            name: string;
             /** @description Region of the point */
-            region_code?: string;
+            region_code: string;
         };
         AgencyPointList: {
             /** @description Items */
-            items?: components["schemas"]["AgencyPoint"][];
+            items: components["schemas"]["AgencyPoint"][];
         };
         Centre: {
             /** @description Street address */
-            address?: string;
+            address: string;
             /** @description Service centre code */
-            code?: string;
+            code: string;
             /** @description True for demo data */
-            demo?: boolean;
+            demo: boolean;
             /** @description Opening hours */
-            hours?: string;
+            hours: string;
             /** @description city, county or town */
-            level?: string;
+            level: string;
             /** @description Service centre name */
-            name?: string;
+            name: string;
             /** @description Telephone */
-            phone?: string;
+            phone: string;
             /** @description Region of the centre */
-            region_code?: string;
+            region_code: string;
             /** @description Service windows */
-            windows?: components["schemas"]["Window"][];
+            windows: components["schemas"]["Window"][];
         };
         CentreList: {
             /** @description Items */
-            items?: components["schemas"]["Centre"][];
+            items: components["schemas"]["Centre"][];
         };
         Change: {
             /** @description Changed fields */
-            fields?: string[];
+            fields: string[];
             /** @description added, removed or changed */
-            kind?: string;
+            kind: string;
             /** @description Matter code */
-            matter_code?: string;
+            matter_code: string;
             /** @description Matter name */
-            matter_name?: string;
+            matter_name: string;
         };
         ChangeCounts: {
             /** @description Matters added */
-            added?: number;
+            added: number;
             /** @description Matters changed */
-            changed?: number;
+            changed: number;
             /** @description Matters removed */
-            removed?: number;
+            removed: number;
+        };
+        Client: {
+            /** @description Client id */
+            client_id: string;
+            /** @description Secret, shown once */
+            client_secret: string | null;
+            /** @description Grant types */
+            grant_types: string[];
+            /** @description Name */
+            name: string;
+            /** @description Redirect URIs */
+            redirect_uris: string[];
+            /** @description Scopes */
+            scope: string;
+        };
+        ClientInput: {
+            /** @description Grant types */
+            grant_types: string[];
+            /** @description Name */
+            name: string;
+            /**
+             * @description A public client (PKCE, no secret)
+             * @default false
+             */
+            public: boolean;
+            /** @description Redirect URIs */
+            redirect_uris?: string[];
+            /** @description Space-separated scopes */
+            scope: string;
+        };
+        Consent: {
+            /** @description Client id */
+            client_id: string;
+            /** @description Name of the department system */
+            client_name: string;
+            /** @description Send back with the decision */
+            csrf_token: string;
+            /** @description The authorization request, to post back */
+            params: {
+                [key: string]: unknown;
+            };
+            /** @description Where you will be sent back */
+            redirect_host: string;
+            /** @description What it asks for */
+            scopes: components["schemas"]["Scope"][];
         };
         Department: {
             /** @description Department code */
-            code?: string;
+            code: string;
             /** @description True for demo data */
-            demo?: boolean;
+            demo: boolean;
             /** @description Department name */
-            name?: string;
+            name: string;
             /** @description Region the department belongs to */
-            region_code?: string;
+            region_code: string;
         };
         DepartmentList: {
             /** @description Items */
-            items?: components["schemas"]["Department"][];
+            items: components["schemas"]["Department"][];
         };
         Error: {
             /** @description Error code */
-            code?: number;
+            code: number;
             /** @description Errors */
-            errors?: {
+            errors: {
                 [key: string]: unknown;
             };
             /** @description Error message */
-            message?: string;
+            message: string;
             /** @description Error name */
-            status?: string;
+            status: string;
         };
         Fee: {
             /** @description True when no fee is charged */
@@ -558,13 +1604,20 @@ export interface components {
              */
             standard: string;
         };
+        File: {
+            /**
+             * Format: binary
+             * @description CSV file: seq,name,department,modes,deadline
+             */
+            file: string;
+        };
         FormField: {
             /** @description Label shown to the applicant */
             label: string;
             /** @description Field key */
             name: string;
             /** @description Choices for select */
-            options?: string[];
+            options: string[];
             /**
              * @description Whether it must be filled
              * @default false
@@ -576,6 +1629,21 @@ export interface components {
              */
             type: "text" | "textarea" | "date" | "select" | "id_number" | "phone" | "region";
         };
+        GrantPostInput: {
+            /** @description Account to give the post */
+            account_id: number;
+            /** @description Region the post covers */
+            jurisdiction: string;
+            /** @description clerk, reviewer, supervisor or admin */
+            role: string;
+            /** @description Code of the unit */
+            unit_code: string;
+            /**
+             * @description Kind of unit
+             * @enum {string}
+             */
+            unit_type: "window" | "department" | "centre" | "platform";
+        };
         Guide: {
             /**
              * @description How applications are accepted
@@ -583,38 +1651,38 @@ export interface components {
              */
             acceptance_mode: string;
             /** @description How to apply */
-            application_methods?: string[];
+            application_methods: string[];
             /** @description Conditions */
-            conditions?: string[];
+            conditions: string[];
             /**
              * @description Telephone for questions
              * @default
              */
             consult_phone: string;
             /** @description Fees */
-            fee?: components["schemas"]["Fee"];
+            fee: components["schemas"]["Fee"];
             /** @description Fields of the online form */
-            form_fields?: components["schemas"]["FormField"][];
+            form_fields: components["schemas"]["FormField"][];
             /** @description How results are issued */
-            issuing_method?: string[];
+            issuing_method: string[];
             /** @description Legal basis */
-            legal_basis?: string[];
+            legal_basis: string[];
             /**
              * @description Legal time limit, working days
              * @default null
              */
             legal_time_limit_days: number | null;
             /** @description Required materials */
-            materials?: components["schemas"]["Material"][];
+            materials: components["schemas"]["Material"][];
             /** @description Steps of the procedure */
-            review_procedure?: components["schemas"]["Step"][];
+            review_procedure: components["schemas"]["Step"][];
             /** @description Promised time limit, working days */
-            time_limit_days?: number;
+            time_limit_days: number;
             /**
              * Format: date-time
              * @description Last change of the guide
              */
-            updated_at?: string;
+            updated_at: string;
             /**
              * @description Visits in person needed
              * @default 0
@@ -623,72 +1691,82 @@ export interface components {
         };
         Health: {
             /** @description ok when the database answered */
-            database?: string;
+            database: string;
             /** @description ok when the service can serve requests */
-            status?: string;
+            status: string;
             /** @description The running version */
-            version?: string;
+            version: string;
+        };
+        InPersonInput: {
+            /** @description 公民身份号码 */
+            id_number: string;
+            /** @description Legal name */
+            name: string;
+            /** @description The resident's mobile number */
+            phone: string;
+            /** @description The window where the check happens */
+            window_code: string;
         };
         Item: {
             /** @description Deadline or batch */
-            deadline?: string;
+            deadline: string;
             /** @description Matter code */
-            matter_code?: string;
+            matter_code: string;
             /** @description Matter name at publication */
-            matter_name?: string;
+            matter_name: string;
             /** @description Modes the list names (may be empty) */
-            modes?: string[];
+            modes: string[];
             /** @description Notes */
-            note?: string;
+            note: string;
             /** @description Position in the list */
-            seq?: number;
+            seq: number;
         };
         List: {
             /** @description List code */
-            code?: string;
+            code: string;
             /** @description Latest version number */
-            current_version?: number | null;
+            current_version: number | null;
             /** @description True for demo data */
-            demo?: boolean;
+            demo: boolean;
             /** @description What the list is */
-            description?: string;
+            description: string;
             /** @description Matters in the latest version */
-            item_count?: number;
+            item_count: number;
             /** @description List name */
-            name?: string;
+            name: string;
             /** @description Where the list comes from */
-            provenance?: string;
+            provenance: string;
             /**
              * Format: date-time
              * @description When it was published
              */
-            published_at?: string | null;
+            published_at: string | null;
             /** @description Region the list belongs to */
-            region_code?: string | null;
+            region_code: string | null;
             /** @description kstb, yrd, citywide or partner */
-            scope?: string;
+            scope: string;
         };
         ListBrief: {
             /** @description List code */
-            code?: string;
+            code: string;
             /** @description List name */
-            name?: string;
+            name: string;
             /** @description List scope */
-            scope?: string;
+            scope: string;
         };
         ListList: {
             /** @description Items */
-            items?: components["schemas"]["List"][];
+            items: components["schemas"]["List"][];
         };
         ListRef: {
             /** @description List code */
-            code?: string;
+            code: string;
             /** @description List name */
-            name?: string;
+            name: string;
             /** @description List scope */
-            scope?: string;
+            scope: string;
             /** @description Current version */
-            version?: number;
+            version: number;
         };
         Material: {
             /**
@@ -721,97 +1799,439 @@ export interface components {
         };
         Matter: {
             /** @description person and/or enterprise */
-            audience?: string[];
+            audience: string[];
             /** @description Matter code */
-            code?: string;
+            code: string;
             /** @description True for demo data */
-            demo?: boolean;
+            demo: boolean;
             /** @description Owning department */
-            department?: components["schemas"]["Department"];
+            department: components["schemas"]["Department"];
             /** @description The standard service guide */
-            guide?: components["schemas"]["Guide"];
+            guide: components["schemas"]["Guide"];
             /** @description Lists it is in */
-            lists?: components["schemas"]["ListRef"][];
+            lists: components["schemas"]["ListRef"][];
             /** @description Identity assurance needed: L1, L2 or L3 */
-            min_assurance?: string;
+            min_assurance: string;
             /** @description Handling modes */
-            modes?: string[];
+            modes: string[];
             /** @description Matter name */
-            name?: string;
+            name: string;
             /** @description Where the facts come from */
-            provenance?: string;
+            provenance: string;
             /** @description Scopes of the lists it is in */
-            scopes?: string[];
+            scopes: string[];
             /** @description One sentence about the matter */
-            summary?: string;
+            summary: string;
             /** @description Promised time limit, working days */
-            time_limit_days?: number;
+            time_limit_days: number;
+        };
+        MatterInput: {
+            /**
+             * @description How applications are accepted
+             * @default
+             */
+            acceptance_mode: string;
+            /** @description Other names */
+            aliases?: string[];
+            /** @description How to apply */
+            application_methods?: string[];
+            /** @description person/enterprise */
+            audience: ("person" | "enterprise")[];
+            /** @description Matter code */
+            code: string;
+            /** @description Conditions */
+            conditions?: string[];
+            /**
+             * @description Telephone for questions
+             * @default
+             */
+            consult_phone: string;
+            /**
+             * @description True for demo data
+             * @default true
+             */
+            demo: boolean;
+            /** @description Owning department code */
+            department: string;
+            /** @description Fees */
+            fee?: components["schemas"]["Fee"];
+            /** @description Fields of the online form */
+            form_fields?: components["schemas"]["FormField"][];
+            /** @description How results are issued */
+            issuing_method?: string[];
+            /** @description Search keywords */
+            keywords?: string[];
+            /** @description Legal basis */
+            legal_basis?: string[];
+            /**
+             * @description Legal time limit, working days
+             * @default null
+             */
+            legal_time_limit_days: number | null;
+            /** @description Required materials */
+            materials?: components["schemas"]["Material"][];
+            /**
+             * @description Identity assurance needed
+             * @default L2
+             * @enum {string}
+             */
+            min_assurance: "L1" | "L2" | "L3";
+            /** @description Handling modes */
+            modes: ("online" | "proxy_window" | "joint")[];
+            /** @description Name */
+            name: string;
+            /**
+             * @description Where the facts come from
+             * @default
+             */
+            provenance: string;
+            /** @description Steps of the procedure */
+            review_procedure?: components["schemas"]["Step"][];
+            /**
+             * @description One sentence
+             * @default
+             */
+            summary: string;
+            /** @description Promised time limit, working days */
+            time_limit_days: number;
+            /**
+             * Format: date-time
+             * @description Last change of the guide
+             */
+            updated_at?: string;
+            /**
+             * @description Visits in person needed
+             * @default 0
+             */
+            visits: number;
         };
         MatterPage: {
             /** @description Matters on this page */
-            items?: components["schemas"]["MatterSummary"][];
+            items: components["schemas"]["MatterSummary"][];
             /** @description This page's number */
-            page?: number;
+            page: number;
             /** @description Number of pages */
-            pages?: number;
+            pages: number;
             /** @description Items per page */
-            per_page?: number;
+            per_page: number;
             /** @description Items in all pages */
-            total?: number;
+            total: number;
         };
         MatterSummary: {
             /** @description person and/or enterprise */
-            audience?: string[];
+            audience: string[];
             /** @description Matter code */
-            code?: string;
+            code: string;
             /** @description True for demo data */
-            demo?: boolean;
+            demo: boolean;
             /** @description Owning department */
-            department?: components["schemas"]["Department"];
+            department: components["schemas"]["Department"];
             /** @description Identity assurance needed: L1, L2 or L3 */
-            min_assurance?: string;
+            min_assurance: string;
             /** @description Handling modes */
-            modes?: string[];
+            modes: string[];
             /** @description Matter name */
-            name?: string;
+            name: string;
             /** @description Scopes of the lists it is in */
-            scopes?: string[];
+            scopes: string[];
             /** @description One sentence about the matter */
-            summary?: string;
+            summary: string;
             /** @description Promised time limit, working days */
-            time_limit_days?: number;
+            time_limit_days: number;
+        };
+        Ok: {
+            /** @description True */
+            ok: boolean;
+        };
+        Options: {
+            /** @description Send back with the credential */
+            handle: string;
+            /** @description Options for navigator.credentials */
+            publicKey: {
+                [key: string]: unknown;
+            };
+        };
+        Outbox: {
+            /** @description Text */
+            body: string;
+            /** @description Message id */
+            id: number;
+            /** @description Recipient */
+            phone: string;
+            /** @description Why it was sent */
+            purpose: string;
+            /**
+             * Format: date-time
+             * @description When
+             */
+            sent_at: string;
+        };
+        OutboxList: {
+            /** @description Items */
+            items: components["schemas"]["Outbox"][];
         };
         PaginationMetadata: {
             /** @description First available page number. */
-            first_page?: number;
+            first_page: number;
             /** @description Last available page number. */
-            last_page?: number;
+            last_page: number;
             /** @description Next page number. */
-            next_page?: number;
+            next_page: number;
             /** @description Current page number. */
-            page?: number;
+            page: number;
             /** @description Previous page number. */
-            previous_page?: number;
+            previous_page: number;
             /** @description Total number of items. */
-            total?: number;
+            total: number;
             /** @description Total number of pages. */
-            total_pages?: number;
+            total_pages: number;
+        };
+        Passkey: {
+            /** @description Synced passkey */
+            backed_up: boolean;
+            /**
+             * Format: date-time
+             * @description Registered at
+             */
+            created_at: string;
+            /** @description single_device or multi_device */
+            device_type: string;
+            /** @description Passkey id */
+            id: number;
+            /**
+             * Format: date-time
+             * @description Last sign-in with it
+             */
+            last_used_at: string | null;
+            /** @description Label */
+            name: string;
+        };
+        PasskeyAddInput: {
+            /** @description PublicKeyCredential as JSON */
+            credential: {
+                [key: string]: unknown;
+            };
+            /** @description The handle returned with the options */
+            handle: string;
+            /**
+             * @description A label
+             * @default
+             */
+            name: string;
+        };
+        PasskeyList: {
+            /** @description Items */
+            items: components["schemas"]["Passkey"][];
+        };
+        PasskeyOptionsInput: {
+            /**
+             * @description Staff sign-in (user verification required)
+             * @default false
+             */
+            staff: boolean;
+        };
+        PasskeySigninInput: {
+            /** @description PublicKeyCredential as JSON */
+            credential: {
+                [key: string]: unknown;
+            };
+            /** @description The handle returned with the options */
+            handle: string;
+            /**
+             * @description Signed in at a kiosk
+             * @default false
+             */
+            kiosk: boolean;
+            /**
+             * @description Staff sign-in
+             * @default false
+             */
+            staff: boolean;
+        };
+        Profile: {
+            /** @description Account id */
+            account_id: number;
+            /** @description Address for deliveries */
+            address: string | null;
+            /** @description L1 phone, L2 real-name, L3 in person */
+            assurance: string;
+            /** @description ID number, masked */
+            id_number_masked: string | null;
+            /** @description Legal name (empty before the real-name check) */
+            name: string;
+            /** @description Name, masked */
+            name_masked: string;
+            /** @description Registered passkeys */
+            passkey_count: number;
+            /** @description Mobile number, masked */
+            phone_masked: string;
+            /** @description This session */
+            session: components["schemas"]["SessionInfo"];
+            /** @description Staff posts */
+            staff: components["schemas"]["StaffRole"][];
+            /**
+             * Format: date-time
+             * @description When the identity was verified
+             */
+            verified_at: string | null;
+        };
+        PublishInput: {
+            /** @description The whole list at this version */
+            items: components["schemas"]["PublishItemInput"][];
+            /** @description What this version changes */
+            note: string;
+        };
+        PublishItemInput: {
+            /**
+             * @description Deadline or batch
+             * @default
+             */
+            deadline: string;
+            /** @description Matter code */
+            matter_code: string;
+            /** @description Modes the list names for it */
+            modes?: ("online" | "proxy_window" | "joint")[];
+            /**
+             * @description Notes
+             * @default
+             */
+            note: string;
+        };
+        RealNameInput: {
+            /** @description 公民身份号码 */
+            id_number: string;
+            /** @description Legal name */
+            name: string;
         };
         Region: {
             /** @description GB/T 2260 administrative division code */
-            code?: string;
+            code: string;
             /** @description province, city or county */
-            level?: string;
+            level: string;
             /** @description Name of the region */
-            name?: string;
+            name: string;
             /** @description Code of the enclosing region */
-            parent_code?: string | null;
+            parent_code: string | null;
             /** @description home-province, home-city, home, partner or yrd */
-            role?: string;
+            role: string;
         };
         RegionList: {
             /** @description Items */
-            items?: components["schemas"]["Region"][];
+            items: components["schemas"]["Region"][];
+        };
+        Scope: {
+            /** @description What it lets the system see, translated */
+            description: string;
+            /** @description Scope */
+            name: string;
+        };
+        SendCodeInput: {
+            /** @description Mainland mobile number */
+            phone: string;
+            /**
+             * @description signup or signin
+             * @enum {string}
+             */
+            purpose: "signup" | "signin";
+        };
+        Session: {
+            /** @description How the person signed in */
+            amr: string[];
+            /**
+             * Format: date-time
+             * @description Signed in at
+             */
+            created_at: string;
+            /** @description This session */
+            current: boolean;
+            /** @description Public id */
+            id: string;
+            /** @description Address */
+            ip: string;
+            /** @description Kiosk session */
+            kiosk: boolean;
+            /**
+             * Format: date-time
+             * @description Last activity
+             */
+            last_seen_at: string;
+            /** @description Browser */
+            user_agent: string;
+        };
+        SessionInfo: {
+            /** @description How the person signed in (RFC 8176) */
+            amr: string[];
+            /**
+             * Format: date-time
+             * @description Absolute end of the session
+             */
+            expires_at: string;
+            /** @description Public id of the session */
+            id: string;
+            /** @description Kiosk session */
+            kiosk: boolean;
+        };
+        SessionList: {
+            /** @description Items */
+            items: components["schemas"]["Session"][];
+        };
+        SigninCodeInput: {
+            /** @description The code sent by SMS */
+            code: string;
+            /**
+             * @description Signed in at a kiosk
+             * @default false
+             */
+            kiosk: boolean;
+            /** @description Mainland mobile number */
+            phone: string;
+        };
+        SignupInput: {
+            /** @description The code sent by SMS */
+            code: string;
+            /** @description 公民身份号码 */
+            id_number?: string;
+            /**
+             * @description Signed in at a kiosk
+             * @default false
+             */
+            kiosk: boolean;
+            /** @description Legal name, for the real-name check */
+            name?: string;
+            /** @description Mainland mobile number */
+            phone: string;
+        };
+        StaffPost: {
+            /** @description Account */
+            account_id: number;
+            /** @description Post id */
+            id: number;
+            /** @description Region covered */
+            jurisdiction: string;
+            /** @description Staff member's name */
+            readonly name: unknown;
+            /** @description Role */
+            role: string;
+            /** @description Unit code */
+            unit_code: string;
+            /** @description Kind of unit */
+            unit_type: string;
+        };
+        StaffPostList: {
+            /** @description Items */
+            items: components["schemas"]["StaffPost"][];
+        };
+        StaffRole: {
+            /** @description True when this session may use the post */
+            active: boolean;
+            /** @description Region the post covers */
+            jurisdiction: string;
+            /** @description Role */
+            role: string;
+            /** @description Unit code */
+            unit_code: string;
+            /** @description Kind of unit */
+            unit_type: string;
         };
         Step: {
             /**
@@ -824,49 +2244,49 @@ export interface components {
         };
         Version: {
             /** @description Changes */
-            changes?: components["schemas"]["Change"][];
+            changes: components["schemas"]["Change"][];
             /** @description Changes against the previous version */
-            counts?: components["schemas"]["ChangeCounts"];
+            counts: components["schemas"]["ChangeCounts"];
             /** @description Matters in this version */
-            items?: components["schemas"]["Item"][];
+            items: components["schemas"]["Item"][];
             /** @description The list */
-            list?: components["schemas"]["ListBrief"];
+            list: components["schemas"]["ListBrief"];
             /** @description What the version changed */
-            note?: string;
+            note: string;
             /** @description Version number, from 1 */
-            number?: number;
+            number: number;
             /** @description Source of this version */
-            provenance?: string;
+            provenance: string;
             /**
              * Format: date-time
              * @description When it was published
              */
-            published_at?: string;
+            published_at: string;
         };
         VersionSummary: {
             /** @description Changes against the previous version */
-            counts?: components["schemas"]["ChangeCounts"];
+            counts: components["schemas"]["ChangeCounts"];
             /** @description What the version changed */
-            note?: string;
+            note: string;
             /** @description Version number, from 1 */
-            number?: number;
+            number: number;
             /**
              * Format: date-time
              * @description When it was published
              */
-            published_at?: string;
+            published_at: string;
         };
         VersionSummaryList: {
             /** @description Items */
-            items?: components["schemas"]["VersionSummary"][];
+            items: components["schemas"]["VersionSummary"][];
         };
         Window: {
             /** @description Window code */
-            code?: string;
+            code: string;
             /** @description kstb, citywide, general, enterprise or help */
-            kind?: string;
+            kind: string;
             /** @description Window name, e.g. 跨省通办专窗 */
-            name?: string;
+            name: string;
         };
     };
     responses: {

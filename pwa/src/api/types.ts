@@ -19,6 +19,20 @@ export type ListVersionSummary = Full<S['VersionSummary']>
 export type ListVersionIndex = Full<S['VersionSummaryList']>
 export type ListVersion = Full<S['Version']>
 export type ListChange = Full<S['Change']>
+export type Profile = Full<S['Profile']>
+export type StaffRole = Full<S['StaffRole']>
+export type Passkey = Full<S['Passkey']>
+export type PasskeyList = Full<S['PasskeyList']>
+export type SessionRow = Full<S['Session']>
+export type SessionList = Full<S['SessionList']>
+export type StaffPost = Full<S['StaffPost']>
+export type StaffPostList = Full<S['StaffPostList']>
+export type Consent = Full<S['Consent']>
+export type OutboxList = Full<S['OutboxList']>
+export type RegionList = Full<S['RegionList']>
+/** Passkey ceremony options: pass publicKey to PublicKeyCredential.parse*OptionsFromJSON. */
+export type CeremonyOptions = Full<S['Options']>
+export type Assurance = 'L1' | 'L2' | 'L3'
 
 /** RFC 9457 problem details, as every API error is sent (see docs/api-contract.md). */
 export interface Problem {

@@ -1,7 +1,8 @@
-import { useEffect } from 'preact/hooks'
+import { useEffect, useRef } from 'preact/hooks'
 import { useLocation } from 'preact-iso'
 import { t } from '../i18n'
 import { useUi } from '../context'
+import { useAuth } from '../auth/session'
 import { KIOSK_IDLE_MS } from '../settings'
 import { KIOSK_RESET_EVENT } from './Banners'
 import { stopReading } from './ReadAloud'
@@ -11,12 +12,18 @@ const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'input', 'scr
 /** Kiosk: after KIOSK_IDLE_MS without input, go home and forget everything (onReset remounts the pages). */
 export function KioskIdle({ onReset, idleMs = KIOSK_IDLE_MS }: { onReset: () => void; idleMs?: number }) {
   const { state, store } = useUi()
+  const { me, signout } = useAuth()
   const { route } = useLocation()
+  // The timer reads the latest sign-in state without re-arming on every change.
+  const signedIn = useRef(true)
+  signedIn.current = me !== null
   useEffect(() => {
     if (!state.kiosk) return
     let timer = 0
     const reset = () => {
       stopReading()
+      // A kiosk session must not outlive the person who walked away.
+      if (signedIn.current) void signout()
       store.resetKiosk()
       route('/', true)
       onReset()
@@ -39,11 +46,16 @@ export function KioskIdle({ onReset, idleMs = KIOSK_IDLE_MS }: { onReset: () => 
 
 export function KioskBar() {
   const { state, store } = useUi()
+  const { me, signout } = useAuth()
   if (!state.kiosk) return null
+  const exit = () => {
+    if (me) void signout()
+    store.setKiosk(false)
+  }
   return (
     <div class="kiosk-bar" data-testid="kiosk-bar">
       <p>{t('Self-service kiosk: nothing you enter is kept. The screen starts over after {n} minutes without use.', { n: Math.round(KIOSK_IDLE_MS / 60000) })}</p>
-      <button type="button" class="btn secondary" data-testid="kiosk-exit" onClick={() => store.setKiosk(false)}>
+      <button type="button" class="btn secondary" data-testid="kiosk-exit" onClick={exit}>
         {t('Exit kiosk mode')}
       </button>
     </div>

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'preact/hooks'
 import { useLocation } from 'preact-iso'
 import { t } from '../i18n'
 import { useUi } from '../context'
+import { useAuth } from '../auth/session'
 import { OfflineBanner, UpdateBanner } from './Banners'
 import { KioskBar } from './Kiosk'
 import { ReadAloud } from './ReadAloud'
@@ -21,6 +22,7 @@ function NavLink({ href, label, testid }: { href: string; label: string; testid?
 
 export function Layout({ children }: { children: ComponentChildren }) {
   const { state, store } = useUi()
+  const { me } = useAuth()
   const { path } = useLocation()
   const first = useRef(true)
 
@@ -67,6 +69,8 @@ export function Layout({ children }: { children: ComponentChildren }) {
             <NavLink href="/lists" label={t('Lists')} />
             <NavLink href="/settings" label={t('Settings')} />
             <NavLink href="/help" label={t('Help')} testid="help" />
+            {me === null && <NavLink href="/signin" label={t('Sign in')} testid="nav-signin" />}
+            {me && <NavLink href="/account" label={t('My account')} testid="nav-account" />}
           </ul>
         </nav>
       </header>

@@ -5,6 +5,7 @@ import { dataLang, formatDate, t } from '../i18n'
 import { useTitle, useUi } from '../context'
 import { useApi } from '../api/useApi'
 import type { MatterDetail, Material } from '../api/types'
+import { AssuranceHint } from '../components/AssuranceHint'
 import { assuranceLabel, audienceLabel, days, fieldTypeLabel, modeHelp, modeLabel, scopeLabel } from '../labels'
 import { DemoLabel } from '../components/DemoLabel'
 import { ErrorView, Loading } from '../components/ErrorView'
@@ -239,6 +240,7 @@ export function Matter({ code }: { code?: string }) {
         </p>
       )}
       <p class="muted">{t('Service code: {code}', { code: m.code })}</p>
+      <AssuranceHint min={m.min_assurance} />
     </div>
   )
 

@@ -1,0 +1,48 @@
+// /dev/outbox: the sandbox SMS provider's sent messages (development only; 404 in production).
+import { useApi } from '../api/useApi'
+import type { OutboxList } from '../api/types'
+import { useTitle } from '../context'
+import { formatDateTime, t } from '../i18n'
+import { ErrorView, Loading } from '../components/ErrorView'
+
+export function DevOutbox() {
+  useTitle(t('SMS sandbox'))
+  const res = useApi<OutboxList>('/dev/outbox')
+  const items = res.data ? [...res.data.items].sort((a, b) => b.id - a.id) : []
+  return (
+    <>
+      <h1>{t('SMS sandbox')}</h1>
+      <p class="notice sandbox-note">
+        {t('Development only. These are the text messages the sandbox SMS provider “sent”: nothing reached a real phone. Production has no such page.')}
+      </p>
+      {res.error && (res.error.status === 404 ? <p class="empty">{t('There is no SMS sandbox here (production).')}</p> : <ErrorView error={res.error} onRetry={res.reload} />)}
+      {!res.data && !res.error && <Loading />}
+      {res.data && (
+        <>
+          <div class="actions">
+            <button type="button" class="btn secondary" onClick={res.reload}>
+              {t('Refresh')}
+            </button>
+            <button type="button" class="btn secondary" onClick={() => history.back()}>
+              {t('Back')}
+            </button>
+          </div>
+          {items.length === 0 ? (
+            <p class="empty">{t('No messages yet.')}</p>
+          ) : (
+            <ul class="cards outbox">
+              {items.map((m) => (
+                <li key={m.id} class="card" data-testid="outbox-item">
+                  <p class="outbox-head">
+                    <strong>{m.phone}</strong> <span class="muted">{formatDateTime(m.sent_at)}</span>
+                  </p>
+                  <p class="outbox-body">{m.body}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </>
+  )
+}
