@@ -140,3 +140,13 @@ def test_path_traversal_outside_the_pwa_is_404(client):
         resp = client.get(path)
         assert resp.status_code == 404 or b"root:" not in resp.data
         assert b"[project]" not in resp.data
+
+
+def test_times_carry_a_zone(api):
+    from datetime import datetime
+
+    api.signup()
+    me = api.get("/api/v1/me").get_json()
+    session = api.get("/api/v1/me/sessions").get_json()["items"][0]
+    for value in (me["session"]["expires_at"], session["created_at"], session["last_seen_at"]):
+        assert datetime.fromisoformat(value).utcoffset() is not None, value

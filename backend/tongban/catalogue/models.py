@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tongban.core.db import Base, TimestampMixin, utcnow
+from tongban.core.db import Base, TimestampMixin, UTCDateTime, utcnow
 from tongban.directory.models import Department
 
 
@@ -83,7 +83,7 @@ class ListVersion(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     list_id: Mapped[int] = mapped_column(ForeignKey("matter_lists.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
-    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     note: Mapped[str] = mapped_column(Text, default="")
     provenance: Mapped[str] = mapped_column(Text, default="")
     published_by: Mapped[str] = mapped_column(String(64), default="")

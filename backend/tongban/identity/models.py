@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tongban.core.crypto import Encrypted
-from tongban.core.db import Base, utcnow
+from tongban.core.db import Base, UTCDateTime, utcnow
 
 ASSURANCE = ("L1", "L2", "L3")  # phone verified / real-name verified / verified in person by a clerk
 ROLES = ("clerk", "reviewer", "supervisor", "admin")
@@ -29,10 +29,10 @@ class Person(Base):
     phone_bidx: Mapped[str] = mapped_column(String(64), unique=True)
     address: Mapped[str | None] = mapped_column(Encrypted)
     assurance: Mapped[str] = mapped_column(String(2), default="L1")
-    verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     verified_by: Mapped[str | None] = mapped_column(String(64))  # "sandbox-registry", "staff:7"
     demo: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     account: Mapped[Account | None] = relationship(back_populates="person", uselist=False)
 
 
@@ -53,7 +53,7 @@ class Account(Base):
     user_handle: Mapped[bytes] = mapped_column(LargeBinary(64), unique=True)  # WebAuthn user.id, random
     locale: Mapped[str | None] = mapped_column(String(8))
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     person: Mapped[Person] = relationship(back_populates="account", lazy="joined")
     posts: Mapped[list[StaffPost]] = relationship(back_populates="account", lazy="selectin")
     passkeys: Mapped[list[Passkey]] = relationship(back_populates="account", order_by="Passkey.id")
@@ -86,8 +86,8 @@ class Passkey(Base):
     backed_up: Mapped[bool] = mapped_column(Boolean, default=False)
     user_verified: Mapped[bool] = mapped_column(Boolean, default=False)
     name: Mapped[str] = mapped_column(String(64), default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     account: Mapped[Account] = relationship(back_populates="passkeys")
 
 
@@ -97,10 +97,10 @@ class OneTimeCode(Base):
     phone_bidx: Mapped[str] = mapped_column(String(64), index=True)
     purpose: Mapped[str] = mapped_column(String(16))  # signup | signin
     code_hash: Mapped[str] = mapped_column(String(64))
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Challenge(Base):
@@ -111,7 +111,7 @@ class Challenge(Base):
     purpose: Mapped[str] = mapped_column(String(16))  # register | authenticate
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     options: Mapped[str] = mapped_column(Text)  # options_to_json(...)
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class Session(Base):
@@ -119,16 +119,16 @@ class Session(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of the cookie value
     public_id: Mapped[str] = mapped_column(String(24), unique=True)  # shown in "my sessions"
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # absolute limit
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)  # absolute limit
     idle_seconds: Mapped[int] = mapped_column(Integer)
     kiosk: Mapped[bool] = mapped_column(Boolean, default=False)
     csrf_token: Mapped[str] = mapped_column(String(64))
     amr: Mapped[list[str]] = mapped_column(JSON, default=list)  # RFC 8176: ["hwk", "user"], ["otp", "sms"]
     ip: Mapped[str] = mapped_column(String(64), default="")
     user_agent: Mapped[str] = mapped_column(String(255), default="")
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     account: Mapped[Account] = relationship(lazy="joined")
 
     def describe(self) -> dict[str, Any]:

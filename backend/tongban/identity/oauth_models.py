@@ -13,11 +13,11 @@ from datetime import datetime
 from typing import Any
 
 from authlib.oauth2.rfc6749 import AuthorizationCodeMixin, ClientMixin, TokenMixin
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tongban.core.crypto import EncryptedText, token_hash
-from tongban.core.db import Base, aware, utcnow
+from tongban.core.db import Base, UTCDateTime, aware, utcnow
 from tongban.identity.models import Account
 
 
@@ -31,7 +31,7 @@ class OAuthClient(Base, ClientMixin):
     scope: Mapped[str] = mapped_column(Text, default="")
     grant_types: Mapped[list[str]] = mapped_column(JSON, default=list)
     auth_method: Mapped[str] = mapped_column(String(32), default="client_secret_basic")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(64), default="")
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -81,7 +81,7 @@ class OAuthCode(Base, AuthorizationCodeMixin):
     amr: Mapped[list[str]] = mapped_column(JSON, default=list)
     code_challenge: Mapped[str] = mapped_column(String(128))
     code_challenge_method: Mapped[str] = mapped_column(String(8))
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     account: Mapped[Account] = relationship()
 
     def get_redirect_uri(self) -> str:
@@ -155,7 +155,7 @@ class OAuthConsent(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
     client_id: Mapped[str] = mapped_column(String(48))
     scope: Mapped[str] = mapped_column(Text)
-    granted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class SigningKey(Base):
@@ -163,5 +163,5 @@ class SigningKey(Base):
     kid: Mapped[str] = mapped_column(String(64), primary_key=True)
     alg: Mapped[str] = mapped_column(String(16))  # named so SM2 can join RS256 later
     private_jwk: Mapped[str] = mapped_column(EncryptedText)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     active: Mapped[bool] = mapped_column(Boolean, default=True)

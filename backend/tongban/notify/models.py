@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, String, Text
+from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tongban.core.crypto import Encrypted
-from tongban.core.db import Base, utcnow
+from tongban.core.db import Base, UTCDateTime, utcnow
 
 
 class SandboxMessage(Base):
@@ -17,4 +17,4 @@ class SandboxMessage(Base):
     phone: Mapped[str] = mapped_column(Encrypted)
     body: Mapped[str] = mapped_column(Text)
     purpose: Mapped[str] = mapped_column(String(16), default="")
-    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
