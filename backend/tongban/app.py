@@ -116,6 +116,7 @@ def create_app(overrides: dict[str, object] | None = None) -> Flask:
     settings = load_settings(overrides)
     app = Flask("tongban")
     logging.basicConfig(level=logging.INFO if settings.env != "test" else logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # one line per migration is enough
     _configure(app, settings)
     for step in INIT_STEPS:
         step(app)

@@ -18,3 +18,13 @@ def test_filters_by_region(client):
     points = client.get("/api/v1/agency-points").get_json()["items"]
     assert {p["kind"] for p in points} <= {"village", "park"} and points
     assert client.get("/api/v1/departments?region=341200").get_json()["items"]
+
+
+def test_loading_the_demo_data_again_changes_nothing(ctx):
+    from tongban.catalogue import cache
+    from tongban.demo import loader
+
+    before = cache.generation()
+    assert loader.load_all() == {"unchanged": 1}
+    cache.clear()
+    assert cache.generation() == before

@@ -6,13 +6,16 @@ Everything else is demo data and is marked demo=True, which the API and PWA show
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import datetime
 from importlib import resources
 from typing import Any
 
 from tongban.catalogue import csvio, lists, schemas, service
+from tongban.demo.models import DemoLoad
 from tongban.directory import service as directory
+from tongban.extensions import db
 from tongban.identity import service as identity
 
 NATIONAL = "kstb-national"
@@ -30,7 +33,26 @@ def _reference(name: str) -> Any:
     return resources.files("tongban.demo").joinpath("reference", name)
 
 
+def data_hash() -> str:
+    """One digest of every demo and reference file: loading the same data again is skipped."""
+    digest = hashlib.sha256()
+    for folder in ("data", "reference"):
+        for item in sorted(resources.files("tongban.demo").joinpath(folder).iterdir(), key=lambda f: f.name):
+            digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    return digest.hexdigest()
+
+
 def load_all() -> dict[str, int]:
+    """Load everything, unless this exact data was loaded before (then nothing changes at all)."""
+    digest = data_hash()
+    if db.session.get(DemoLoad, digest) is not None:
+        return {"unchanged": 1}
+    counts = _load_everything()
+    db.session.add(DemoLoad(data_hash=digest))
+    return counts
+
+
+def _load_everything() -> dict[str, int]:
     counts: dict[str, int] = {}
     with resources.as_file(_reference("regions.csv")) as path:
         counts["regions"] = directory.load_regions(path)
