@@ -150,3 +150,15 @@ def test_times_carry_a_zone(api):
     session = api.get("/api/v1/me/sessions").get_json()["items"][0]
     for value in (me["session"]["expires_at"], session["created_at"], session["last_seen_at"]):
         assert datetime.fromisoformat(value).utcoffset() is not None, value
+
+
+def test_an_idle_session_ends(api, monkeypatch):
+    from datetime import timedelta
+
+    from tongban.identity import sessions
+
+    api.signup()
+    assert api.get("/api/v1/me").status_code == 200
+    real = sessions.utcnow
+    monkeypatch.setattr(sessions, "utcnow", lambda: real() + timedelta(minutes=31))
+    assert api.get("/api/v1/me").status_code == 401

@@ -125,3 +125,13 @@ def test_csv_import_through_the_api(actors):
         data={"note": "坏文件", "file": (io.BytesIO(b"seq,name,department,modes,deadline\n1,nope,x,,\n"), "l.csv")},
         headers={"X-CSRF-Token": actors["supervisor"].csrf()}, content_type="multipart/form-data")
     assert bad.status_code == 400 and "row 2" in bad.get_json()["errors"]
+
+
+def test_only_admins_register_oauth_clients(actors):
+    body = {"name": "某部门系统", "redirect_uris": ["https://dept.example/cb"], "scope": "openid loa",
+            "grant_types": ["authorization_code"]}
+    assert actors["supervisor"].post("/api/v1/admin/oauth-clients", body).status_code == 403
+    resp = actors["admin"].post("/api/v1/admin/oauth-clients", body)
+    assert resp.status_code == 201 and resp.get_json()["client_secret"].startswith("tbs_")
+    bad = actors["admin"].post("/api/v1/admin/oauth-clients", {**body, "redirect_uris": ["http://evil.example/cb"]})
+    assert bad.status_code == 400 and "redirect_uris" in bad.get_json()["errors"]

@@ -112,6 +112,22 @@ class RealName(MethodView):
         return _done(sess)
 
 
+@me.route("/me/organisations")
+class MyOrganisations(MethodView):
+    @me.response(200, items_of(s.OrganisationSchema))
+    def get(self) -> dict[str, Any]:
+        """List the enterprises I represent."""
+        return {"items": service.my_organisations(sessions.require().account)}
+
+    @me.arguments(s.OrganisationInput)
+    @me.response(201, s.OrganisationSchema)
+    def post(self, data: dict[str, Any]) -> Any:
+        """Register an enterprise I legally represent (GB 32100 check, enterprise registry: sandbox)."""
+        org = service.register_organisation(sessions.require().account, data["name"], data["uscc"])
+        db.session.commit()
+        return org
+
+
 @me.route("/me/passkeys")
 class MyPasskeys(MethodView):
     @me.response(200, items_of(s.PasskeySchema))

@@ -141,3 +141,14 @@ class OutboxSchema(Schema):
 
 class OkSchema(Schema):
     ok = fields.Boolean(metadata={"description": "True"})
+
+
+class OrganisationInput(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=2, max=128), metadata={"description": "Name"})
+    uscc = fields.String(required=True, validate=validate.Length(max=18), metadata={"description": "统一社会信用代码"})
+
+
+class OrganisationSchema(Schema):
+    name = fields.String(metadata={"description": "Name"})
+    uscc = fields.String(metadata={"description": "统一社会信用代码 (public)"})
+    demo = fields.Boolean(metadata={"description": "True for demo data"})

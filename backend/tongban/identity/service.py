@@ -209,3 +209,38 @@ def upsert_organisation(name: str, uscc: str, legal_rep: Person | None, *, demo:
     db.session.add(org)
     db.session.flush()
     return org
+
+
+def register_organisation(account: Account, name: str, uscc: str) -> Organisation:
+    """A person registers an enterprise they legally represent (checked against the registry, sandbox)."""
+    person = account.person
+    if person.assurance not in ("L2", "L3") or not person.id_number:
+        raise Problem(403, "forbidden", _("Complete the real-name check (level L2) first."))
+    verdict = verifier.enterprise_registry().verify(uscc, name, person.id_number)
+    if not verdict.ok:
+        messages = {
+            "uscc_format": _("A credit code has 18 characters: digits and capital letters except I, O, S, V, Z."),
+            "uscc_check_digit": _("The last character does not match the credit code (GB 32100 check)."),
+            "uscc_not_found": _("The enterprise registry (sandbox) has no enterprise with this credit code."),
+            "uscc_name_mismatch": _("The name does not match the credit code in the enterprise registry (sandbox)."),
+            "not_legal_rep": _("The registry (sandbox) names another person as this enterprise's legal "
+                               "representative."),
+        }
+        field = "name" if verdict.reason == "uscc_name_mismatch" else "uscc"
+        status = 403 if verdict.reason == "not_legal_rep" else 400
+        raise Problem(status, "validation_error" if status == 400 else "forbidden", messages[verdict.reason],
+                      errors={field: [messages[verdict.reason]]})
+    existing = db.session.scalars(select(Organisation).where(Organisation.uscc == uscc.upper())).first()
+    if existing is not None and existing.legal_rep_id not in (None, person.id):
+        raise Problem(409, "conflict", _("This enterprise is already registered by another person."))
+    org = existing or Organisation(uscc=uscc.upper())
+    org.name, org.legal_rep = name.strip(), person
+    db.session.add(org)
+    db.session.flush()
+    audit.record("organisation.register", actor=f"account:{account.id}", object_type="organisation",
+                 object_id=org.uscc)
+    return org
+
+
+def my_organisations(account: Account) -> list[Organisation]:
+    return list(db.session.scalars(select(Organisation).where(Organisation.legal_rep_id == account.person_id)))

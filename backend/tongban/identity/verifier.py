@@ -50,3 +50,41 @@ class SandboxVerifier:
 
 def verifier() -> RealNameVerifier:
     return SandboxVerifier()
+
+
+@cache
+def demo_enterprises() -> dict[str, tuple[str, str]]:
+    """The sandbox enterprise registry: credit code → (name, legal representative's ID number)."""
+    raw = resources.files("tongban.demo").joinpath("data", "accounts.json").read_text(encoding="utf-8")
+    data = json.loads(raw)
+    people = {p["key"]: p["id_number"] for p in data["people"]}
+    return {o["uscc"]: (o["name"], people[o["legal_rep"]]) for o in data["organisations"]}
+
+
+class EnterpriseRegistry(Protocol):
+    name: str
+
+    def verify(self, uscc: str, name: str, legal_rep_id_number: str) -> Verdict: ...
+
+
+class SandboxEnterpriseRegistry:
+    """Sandbox of the market-regulation registry (国家企业信用信息): demo enterprises only."""
+
+    name = "sandbox"
+
+    def verify(self, uscc: str, name: str, legal_rep_id_number: str) -> Verdict:
+        problem = ids.uscc_problem(uscc)
+        if problem:
+            return Verdict(False, "uscc_" + problem)
+        found = demo_enterprises().get(uscc.upper())
+        if found is None:
+            return Verdict(False, "uscc_not_found")
+        if found[0] != name.strip():
+            return Verdict(False, "uscc_name_mismatch")
+        if found[1] != legal_rep_id_number.upper():
+            return Verdict(False, "not_legal_rep")
+        return Verdict(True)
+
+
+def enterprise_registry() -> EnterpriseRegistry:
+    return SandboxEnterpriseRegistry()

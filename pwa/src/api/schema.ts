@@ -968,6 +968,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the enterprises I represent. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganisationList"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Register an enterprise I legally represent (GB 32100 check, enterprise registry: sandbox). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OrganisationInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organisation"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/passkeys": {
         parameters: {
             query?: never;
@@ -1950,6 +2013,24 @@ export interface components {
             publicKey: {
                 [key: string]: unknown;
             };
+        };
+        Organisation: {
+            /** @description True for demo data */
+            demo: boolean;
+            /** @description Name */
+            name: string;
+            /** @description 统一社会信用代码 (public) */
+            uscc: string;
+        };
+        OrganisationInput: {
+            /** @description Name */
+            name: string;
+            /** @description 统一社会信用代码 */
+            uscc: string;
+        };
+        OrganisationList: {
+            /** @description Items */
+            items: components["schemas"]["Organisation"][];
         };
         Outbox: {
             /** @description Text */
