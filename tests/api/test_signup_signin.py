@@ -122,3 +122,14 @@ def test_an_id_number_already_verified_for_another_account_is_409(api):
     zhang = next(k for k, v in demo_registry().items() if v == "张伟")  # the demo resident's number
     resp = api.post("/api/v1/me/real-name", {"name": "张伟", "id_number": zhang})
     assert resp.status_code == 409 and api.get("/api/v1/me").get_json()["assurance"] == "L1"
+
+
+def test_a_failed_real_name_check_at_signup_leaves_no_account(api):
+    phone = new_phone()
+    api.post("/api/v1/auth/codes", {"phone": phone, "purpose": "signup"})
+    resp = api.post("/api/v1/auth/signup", {"phone": phone, "code": api.last_code(phone), "name": "某人",
+                                            "id_number": "11010519491231002X"})  # valid digits, not registered
+    assert resp.status_code == 400 and api.get("/api/v1/me").status_code == 401
+    api.reset_limits()
+    _, again = api.signup(phone)  # the phone is still free: nothing was half-written
+    assert again.status_code == 201

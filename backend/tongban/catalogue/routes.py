@@ -13,8 +13,8 @@ from marshmallow import Schema
 
 from tongban.catalogue import cache, csvio, lists, service, views
 from tongban.catalogue import schemas as s
+from tongban.core.tx import transactional
 from tongban.directory.schemas import items_of
-from tongban.extensions import db
 
 
 class FileSchema(Schema):
@@ -28,10 +28,10 @@ lists_blp = Blueprint("lists", __name__, description="Lists of matters (清单) 
 class Matters(MethodView):
     @blp.arguments(s.MatterInput)
     @blp.response(200, s.MatterSchema)
+    @transactional
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Create or update a matter (supervisors in their jurisdiction, admins)."""
         matter = service.edit_matter(data)
-        db.session.commit()
         return views.matter_detail(matter)
 
     @blp.arguments(s.MatterQuery, location="query")
@@ -71,10 +71,10 @@ class Lists(MethodView):
 class Versions(MethodView):
     @lists_blp.arguments(s.PublishInput)
     @lists_blp.response(201, s.VersionSchema)
+    @transactional
     def post(self, data: dict[str, Any], code: str) -> dict[str, Any]:
         """Publish the next version of a list (the whole list, as JSON)."""
         version = lists.publish_as_editor(code, data["items"], data["note"])
-        db.session.commit()
         return views.version_detail(version)
 
     @lists_blp.response(200, items_of(s.VersionSummarySchema))
@@ -89,10 +89,10 @@ class VersionImport(MethodView):
     @lists_blp.arguments(s.ImportInput, location="form")
     @lists_blp.arguments(FileSchema, location="files")
     @lists_blp.response(201, s.VersionSchema)
+    @transactional
     def post(self, data: dict[str, Any], files: dict[str, Any], code: str) -> dict[str, Any]:
         """Publish the next version of a list from an uploaded CSV (all rows or none)."""
         version = lists.publish_as_editor(code, [], data["note"], csv_data=files["file"].read(csvio.MAX_BYTES + 1))
-        db.session.commit()
         return views.version_detail(version)
 
 

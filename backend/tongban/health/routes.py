@@ -7,11 +7,10 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
-from sqlalchemy import text
 
 import tongban
+from tongban.core import tx
 from tongban.core.errors import problem
-from tongban.extensions import db
 
 blp = Blueprint("health", __name__, description="Service health")
 
@@ -27,9 +26,6 @@ class Health(MethodView):
     @blp.response(200, HealthSchema)
     def get(self) -> Any:
         """Check that the API and its database answer."""
-        try:
-            db.session.execute(text("SELECT 1"))
-        except Exception:  # any driver error means not ready
-            db.session.rollback()
+        if not tx.database_ok():
             return problem(503, "service_unavailable")
         return {"status": "ok", "database": "ok", "version": tongban.__version__}

@@ -286,6 +286,8 @@ def consent_covers(account: Account, client_id: str, scope: str) -> bool:
 
 def remember_consent(account: Account, client_id: str, scope: str) -> None:
     db.session.add(OAuthConsent(account_id=account.id, client_id=client_id, scope=scope))
+    audit.record("oauth.consent", actor=f"account:{account.id}", object_type="client", object_id=client_id,
+                 data={"scope": scope})
 
 
 def init(app: Flask) -> None:

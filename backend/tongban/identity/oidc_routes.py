@@ -13,9 +13,8 @@ from flask_babel import gettext as _
 from flask_smorest import Blueprint as ApiBlueprint
 from marshmallow import Schema, fields, validate
 
-from tongban.audit import service as audit
 from tongban.core.errors import Problem
-from tongban.extensions import db
+from tongban.core.tx import transactional
 from tongban.identity import oauth_service, oidc, sessions
 from tongban.identity.oidc import server
 
@@ -40,6 +39,7 @@ def authorize() -> Any:
 
 
 @bp.post("/oauth/authorize")
+@transactional
 def decide() -> Any:
     """The consent page's answer (a form post: allow or deny)."""
     sess = sessions.current()
@@ -52,9 +52,6 @@ def decide() -> Any:
     if request.form.get("decision") != "allow":
         return server.create_authorization_response(grant=grant, grant_user=None)
     oidc.remember_consent(sess.account, grant.client.client_id, grant.request.payload.scope or "")
-    audit.record("oauth.consent", actor=f"account:{sess.account_id}", object_type="client",
-                 object_id=grant.client.client_id, data={"scope": grant.request.payload.scope})
-    db.session.commit()
     return server.create_authorization_response(grant=grant, grant_user=sess.account)
 
 
@@ -163,10 +160,10 @@ class ClientSchema(Schema):
 class Clients(MethodView):
     @api.arguments(ClientInput)
     @api.response(201, ClientSchema)
+    @transactional
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Register a department system (admins); the secret is shown only in this answer."""
         client, secret = oauth_service.create_client_as_admin(data)
-        db.session.commit()
         return {"client_id": client.client_id, "client_secret": secret, "name": client.name,
                 "redirect_uris": client.redirect_uris, "scope": client.scope, "grant_types": client.grant_types}
 

@@ -8,9 +8,8 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from tongban import policy
-from tongban.audit import service as audit
+from tongban.core.tx import transactional
 from tongban.directory.schemas import items_of
-from tongban.extensions import db
 from tongban.identity import otp, passkeys, service, sessions
 from tongban.identity import schemas as s
 from tongban.notify import sms
@@ -23,7 +22,6 @@ dev = Blueprint("dev", __name__, description="Development only: the sandbox SMS 
 
 
 def _done(sess: Any) -> dict[str, Any]:
-    db.session.commit()
     return service.profile(sess.account, sess)
 
 
@@ -31,10 +29,10 @@ def _done(sess: Any) -> dict[str, Any]:
 class Codes(MethodView):
     @auth.arguments(s.SendCodeInput)
     @auth.response(202, s.OkSchema)
+    @transactional
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Send a one-time code to a phone (sandbox SMS in development)."""
         otp.send(data["phone"], data["purpose"])
-        db.session.commit()
         return {"ok": True}
 
 
@@ -42,6 +40,7 @@ class Codes(MethodView):
 class Signup(MethodView):
     @auth.arguments(s.SignupInput)
     @auth.response(201, s.ProfileSchema)
+    @transactional
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Create an account with a phone code, optionally with the real-name check."""
         return _done(service.signup(data["phone"], data["code"], data.get("name"), data.get("id_number"),
@@ -52,6 +51,7 @@ class Signup(MethodView):
 class SigninCode(MethodView):
     @auth.arguments(s.SigninCodeInput)
     @auth.response(200, s.ProfileSchema)
+    @transactional
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Sign in with a phone code (fallback and recovery)."""
         return _done(service.signin_otp(data["phone"], data["code"], kiosk=data["kiosk"]))
@@ -61,10 +61,10 @@ class SigninCode(MethodView):
 class PasskeyOptions(MethodView):
     @auth.arguments(s.PasskeyOptionsInput)
     @auth.response(200, s.OptionsSchema)
+    @transactional
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Start a passkey sign-in (discoverable credentials)."""
         out = passkeys.authentication_options(staff=data["staff"])
-        db.session.commit()
         return out
 
 
@@ -72,6 +72,7 @@ class PasskeyOptions(MethodView):
 class PasskeySignin(MethodView):
     @auth.arguments(s.PasskeySigninInput)
     @auth.response(200, s.ProfileSchema)
+    @transactional
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Finish a passkey sign-in."""
         return _done(service.signin_passkey(data["handle"], data["credential"], staff=data["staff"],
@@ -81,14 +82,10 @@ class PasskeySignin(MethodView):
 @auth.route("/auth/signout")
 class Signout(MethodView):
     @auth.response(200, s.OkSchema)
+    @transactional
     def post(self) -> dict[str, Any]:
         """Sign out of this session."""
-        sess = sessions.current()
-        if sess is not None:
-            sessions.end(sess)
-            audit.record("signout", actor=f"account:{sess.account_id}", object_type="session",
-                         object_id=sess.public_id)
-            db.session.commit()
+        service.signout(sessions.current())
         return {"ok": True}
 
 
@@ -105,6 +102,7 @@ class Me(MethodView):
 class RealName(MethodView):
     @me.arguments(s.RealNameInput)
     @me.response(200, s.ProfileSchema)
+    @transactional
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Verify my real name against the registry (sandbox) to reach level L2."""
         sess = sessions.require()
@@ -121,10 +119,10 @@ class MyOrganisations(MethodView):
 
     @me.arguments(s.OrganisationInput)
     @me.response(201, s.OrganisationSchema)
+    @transactional
     def post(self, data: dict[str, Any]) -> Any:
         """Register an enterprise I legally represent (GB 32100 check, enterprise registry: sandbox)."""
         org = service.register_organisation(sessions.require().account, data["name"], data["uscc"])
-        db.session.commit()
         return org
 
 
@@ -137,35 +135,29 @@ class MyPasskeys(MethodView):
 
     @me.arguments(s.PasskeyAddInput)
     @me.response(201, s.PasskeySchema)
+    @transactional
     def post(self, data: dict[str, Any]) -> Any:
         """Register a new passkey with the options from /me/passkeys/options."""
-        sess = sessions.require()
-        passkey = passkeys.register(sess.account, data["handle"], data["credential"], data["name"])
-        audit.record("passkey.add", actor=f"account:{sess.account_id}", object_type="passkey", object_id=passkey.id)
-        db.session.commit()
-        return passkey
+        return service.add_passkey(sessions.require().account, data["handle"], data["credential"], data["name"])
 
 
 @me.route("/me/passkeys/options")
 class MyPasskeyOptions(MethodView):
     @me.response(200, s.OptionsSchema)
+    @transactional
     def post(self) -> dict[str, Any]:
         """Start registering a passkey."""
         out = passkeys.registration_options(sessions.require().account)
-        db.session.commit()
         return out
 
 
 @me.route("/me/passkeys/<int:passkey_id>/remove")
 class RemovePasskey(MethodView):
     @me.response(200, s.OkSchema)
+    @transactional
     def post(self, passkey_id: int) -> dict[str, Any]:
         """Remove one of my passkeys."""
-        sess = sessions.require()
-        passkeys.remove(sess.account, passkey_id)
-        audit.record("passkey.remove", actor=f"account:{sess.account_id}", object_type="passkey",
-                     object_id=passkey_id)
-        db.session.commit()
+        service.remove_passkey(sessions.require().account, passkey_id)
         return {"ok": True}
 
 
@@ -184,29 +176,20 @@ class MySessions(MethodView):
 @me.route("/me/sessions/<public_id>/revoke")
 class RevokeSession(MethodView):
     @me.response(200, s.OkSchema)
+    @transactional
     def post(self, public_id: str) -> dict[str, Any]:
         """Sign out one of my sessions."""
-        sess = sessions.require()
-        sessions.revoke(sess.account, public_id)
-        audit.record("session.revoke", actor=f"account:{sess.account_id}", object_type="session",
-                     object_id=public_id)
-        if public_id == sess.public_id:
-            sessions.end(sess)
-        db.session.commit()
+        service.revoke_session(sessions.require(), public_id)
         return {"ok": True}
 
 
 @me.route("/me/sessions/revoke-all")
 class RevokeAll(MethodView):
     @me.response(200, s.OkSchema)
+    @transactional
     def post(self) -> dict[str, Any]:
         """Sign out all my sessions, this one too."""
-        sess = sessions.require()
-        sessions.revoke_all(sess.account)
-        sessions.end(sess)
-        audit.record("session.revoke_all", actor=f"account:{sess.account_id}", object_type="account",
-                     object_id=sess.account_id)
-        db.session.commit()
+        service.revoke_all_sessions(sessions.require())
         return {"ok": True}
 
 
@@ -233,10 +216,10 @@ class Post(MethodView):
 class InPerson(MethodView):
     @staff.arguments(s.InPersonInput)
     @staff.response(200, s.OkSchema)
+    @transactional
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Verify a resident in person at my window (level L3)."""
         service.verify_in_person(data["window_code"], data["phone"], data["name"], data["id_number"])
-        db.session.commit()
         return {"ok": True}
 
 
@@ -244,20 +227,20 @@ class InPerson(MethodView):
 class AdminPosts(MethodView):
     @admin.arguments(s.GrantPostInput)
     @admin.response(201, s.StaffPostSchema)
+    @transactional
     def post(self, data: dict[str, Any]) -> Any:
         """Give an account a staff post."""
         post = service.grant_post(**data)
-        db.session.commit()
         return post
 
 
 @admin.route("/admin/staff-posts/<int:post_id>/revoke")
 class AdminRevokePost(MethodView):
     @admin.response(200, s.OkSchema)
+    @transactional
     def post(self, post_id: int) -> dict[str, Any]:
         """End a staff post."""
         service.revoke_post(post_id)
-        db.session.commit()
         return {"ok": True}
 
 

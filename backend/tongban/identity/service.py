@@ -244,3 +244,34 @@ def register_organisation(account: Account, name: str, uscc: str) -> Organisatio
 
 def my_organisations(account: Account) -> list[Organisation]:
     return list(db.session.scalars(select(Organisation).where(Organisation.legal_rep_id == account.person_id)))
+
+
+def signout(sess: Session | None) -> None:
+    if sess is not None:
+        sessions.end(sess)
+        audit.record("signout", actor=f"account:{sess.account_id}", object_type="session", object_id=sess.public_id)
+
+
+def add_passkey(account: Account, handle: str, credential: dict[str, Any], name: str) -> Any:
+    passkey = passkeys.register(account, handle, credential, name)
+    audit.record("passkey.add", actor=f"account:{account.id}", object_type="passkey", object_id=passkey.id)
+    return passkey
+
+
+def remove_passkey(account: Account, passkey_id: int) -> None:
+    passkeys.remove(account, passkey_id)
+    audit.record("passkey.remove", actor=f"account:{account.id}", object_type="passkey", object_id=passkey_id)
+
+
+def revoke_session(sess: Session, public_id: str) -> None:
+    sessions.revoke(sess.account, public_id)
+    audit.record("session.revoke", actor=f"account:{sess.account_id}", object_type="session", object_id=public_id)
+    if public_id == sess.public_id:
+        sessions.end(sess)
+
+
+def revoke_all_sessions(sess: Session) -> None:
+    sessions.revoke_all(sess.account)
+    sessions.end(sess)
+    audit.record("session.revoke_all", actor=f"account:{sess.account_id}", object_type="account",
+                 object_id=sess.account_id)
