@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 
 from tongban.extensions import db
@@ -202,5 +202,3 @@ def main() -> None:
 
     FlaskGroup(create_app=lambda: create_app(), add_default_commands=True, load_dotenv=False)(prog_name="tongban")
 
-
-__all__ = ["main", "register", "current_app"]

@@ -52,8 +52,3 @@ def test_a_changed_e_licence_identifier_fails():
     good = "1.2.156.3005.2.11100000000013338W011.11430000006122244L.20230000403.001.U"
     assert ids.elicence_problem(good[:-1] + "V") == "check_digit"
     assert ids.elicence_problem("1.2.3") == "format"
-
-
-def test_gender_from_order_code():
-    assert ids.gender_from_id("11010519491231002X") == "female"
-    assert ids.gender_from_id("440524188001010014") == "male"

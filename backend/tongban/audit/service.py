@@ -15,7 +15,7 @@ from flask import has_request_context, request
 from sqlalchemy import select, text
 
 from tongban.audit.models import AuditEntry
-from tongban.core.db import aware, utcnow
+from tongban.core.db import utcnow
 from tongban.extensions import db
 
 GENESIS = "0" * 64
@@ -23,7 +23,7 @@ _PG_LOCK = 0x7B0A_0D17  # one advisory-lock key for the chain's tail
 
 
 def _digest(entry: AuditEntry) -> str:
-    body = {"seq": entry.seq, "at": aware(entry.at).isoformat(), "actor": entry.actor,
+    body = {"seq": entry.seq, "at": entry.at.isoformat(), "actor": entry.actor,
             "acting_for": entry.acting_for, "action": entry.action, "object_type": entry.object_type,
             "object_id": entry.object_id, "ip": entry.ip, "data": entry.data}
     canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
@@ -71,9 +71,3 @@ def verify(batch: int = 1000) -> Verdict:
             if _digest(entry) != entry.hash:
                 return Verdict(False, checked, entry.seq, "content changed")
             prev, expected_seq = entry.hash, expected_seq + 1
-
-
-def entries_for(object_type: str, object_id: str, limit: int = 100) -> list[AuditEntry]:
-    return list(db.session.scalars(select(AuditEntry).where(AuditEntry.object_type == object_type,
-                                                           AuditEntry.object_id == object_id)
-                                   .order_by(AuditEntry.seq.desc()).limit(limit)))

@@ -6,13 +6,12 @@ from typing import Any
 
 from tongban.catalogue import lists
 from tongban.catalogue.models import ListVersion, Matter, MatterList
-from tongban.core.db import aware
 
 
 def matter_detail(matter: Matter) -> dict[str, Any]:
     guide = dict(matter.guide)
     guide.update(time_limit_days=matter.time_limit_days, materials=matter.materials,
-                 updated_at=aware(matter.updated_at))
+                 updated_at=matter.updated_at)
     return {"code": matter.code, "name": matter.name, "summary": matter.summary, "department": matter.department,
             "audience": matter.audience, "modes": matter.modes, "scopes": matter.scopes,
             "time_limit_days": matter.time_limit_days, "min_assurance": matter.min_assurance,
@@ -25,7 +24,7 @@ def list_summary(mlist: MatterList) -> dict[str, Any]:
     return {"code": mlist.code, "name": mlist.name, "scope": mlist.scope, "region_code": mlist.region_code,
             "description": mlist.description, "provenance": mlist.provenance, "demo": mlist.demo,
             "current_version": version.number if version else None,
-            "published_at": aware(version.published_at) if version else None,
+            "published_at": version.published_at if version else None,
             "item_count": lists.item_count(version)}
 
 
@@ -33,7 +32,7 @@ def version_summary(version: ListVersion) -> dict[str, Any]:
     counts = {"added": 0, "removed": 0, "changed": 0}
     for change in version.changes:
         counts[change.kind] += 1
-    return {"number": version.number, "published_at": aware(version.published_at), "note": version.note,
+    return {"number": version.number, "published_at": version.published_at, "note": version.note,
             "counts": counts}
 
 

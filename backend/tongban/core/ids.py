@@ -63,8 +63,3 @@ def elicence_problem(value: str) -> str | None:
     if len(parts) != 10 or not re.fullmatch(r"[0-9A-Z]+", body) or len(parts[-1]) != 1:
         return "format"
     return None if mod37_36(body) == parts[-1] else "check_digit"
-
-
-def gender_from_id(value: str) -> str:
-    """GB 11643: the 17th digit (order code) is odd for men, even for women."""
-    return "male" if int(value[16]) % 2 else "female"

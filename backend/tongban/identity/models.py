@@ -7,7 +7,6 @@ indexes (*_bidx). Secrets given to clients (session ids, codes) are stored only 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -130,6 +129,3 @@ class Session(Base):
     user_agent: Mapped[str] = mapped_column(String(255), default="")
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     account: Mapped[Account] = relationship(lazy="joined")
-
-    def describe(self) -> dict[str, Any]:
-        return {"id": self.public_id, "created_at": self.created_at, "last_seen_at": self.last_seen_at}

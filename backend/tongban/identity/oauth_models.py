@@ -17,7 +17,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tongban.core.crypto import EncryptedText, token_hash
-from tongban.core.db import Base, UTCDateTime, aware, utcnow
+from tongban.core.db import Base, UTCDateTime, utcnow
 from tongban.identity.models import Account
 
 
@@ -103,7 +103,7 @@ class OAuthCode(Base, AuthorizationCodeMixin):
         return self.amr
 
     def is_expired(self) -> bool:
-        return aware(self.expires_at) <= utcnow()
+        return self.expires_at <= utcnow()
 
 
 class OAuthToken(Base, TokenMixin):

@@ -29,7 +29,7 @@ from sqlalchemy import select
 
 from tongban.audit import service as audit
 from tongban.core.crypto import blind_index, token_hash
-from tongban.core.db import aware, utcnow
+from tongban.core.db import utcnow
 from tongban.extensions import db
 from tongban.identity.models import Account
 from tongban.identity.oauth_models import OAuthClient, OAuthCode, OAuthConsent, OAuthToken, SigningKey
@@ -171,7 +171,7 @@ class CodeGrant(grants.AuthorizationCodeGrant):
         db.session.add(OAuthCode(
             code_hash=token_hash(code), client_id=req.client.client_id, account_id=req.user.id,
             redirect_uri=req.payload.redirect_uri or "", scope=req.payload.scope or "",
-            nonce=req.payload.data.get("nonce"), auth_time=int(aware(sess.created_at).timestamp()),
+            nonce=req.payload.data.get("nonce"), auth_time=int(sess.created_at.timestamp()),
             acr=f"urn:tongban:loa:{req.user.person.assurance}", amr=list(sess.amr),
             code_challenge=req.payload.data.get("code_challenge") or "",
             code_challenge_method=req.payload.data.get("code_challenge_method") or "",

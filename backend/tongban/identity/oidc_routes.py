@@ -4,7 +4,7 @@ plus the consent screen's data and client registration under /api/v1."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlsplit
 
 from authlib.oauth2 import OAuth2Error
 from flask import Blueprint, Response, jsonify, redirect, request
@@ -127,8 +127,6 @@ class Consent(MethodView):
             grant = server.get_consent_grant(end_user=sess.account)
         except OAuth2Error as error:
             raise Problem(400, "bad_request", error.description or error.error) from error
-        from urllib.parse import urlsplit
-
         described = {"openid": _("Sign you in"), "profile": _("Your name"),
                      "phone": _("Your mobile number (masked)"),
                      "loa": _("How well your identity is verified (L1, L2, L3)")}
@@ -167,5 +165,3 @@ class Clients(MethodView):
         return {"client_id": client.client_id, "client_secret": secret, "name": client.name,
                 "redirect_uris": client.redirect_uris, "scope": client.scope, "grant_types": client.grant_types}
 
-
-__all__ = ["bp", "api", "urlencode"]

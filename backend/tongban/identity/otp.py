@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from tongban.core import ratelimit
 from tongban.core.crypto import blind_index
-from tongban.core.db import aware, utcnow
+from tongban.core.db import utcnow
 from tongban.core.errors import Problem
 from tongban.extensions import db
 from tongban.identity.models import OneTimeCode
@@ -61,7 +61,7 @@ def check(phone: str, purpose: str, code: str) -> None:
                              .order_by(OneTimeCode.id.desc()).limit(1)).first()
     bad = Problem(400, "code_invalid", _("The code is wrong or no longer valid. Ask for a new code."),
                   errors={"code": [_("The code is wrong or no longer valid.")]})
-    if row is None or row.used_at is not None or aware(row.expires_at) <= utcnow() or row.attempts >= MAX_ATTEMPTS:
+    if row is None or row.used_at is not None or row.expires_at <= utcnow() or row.attempts >= MAX_ATTEMPTS:
         raise bad
     if not hmac.compare_digest(row.code_hash, _hash(bidx, code.strip())):
         row.attempts += 1

@@ -38,7 +38,7 @@ from webauthn.helpers.structs import (
 )
 
 from tongban.core.crypto import token_hash
-from tongban.core.db import aware, utcnow
+from tongban.core.db import utcnow
 from tongban.core.errors import NotFound, Problem
 from tongban.extensions import db
 from tongban.identity.models import Account, Challenge, Passkey
@@ -81,7 +81,7 @@ def _take(handle: str, purpose: str) -> Challenge:
         raise _bad(_("This sign-in attempt has expired or was already used. Please start again."))
     db.session.delete(row)
     db.session.commit()
-    if aware(row.expires_at) <= utcnow():
+    if row.expires_at <= utcnow():
         raise _bad(_("This sign-in attempt has expired or was already used. Please start again."))
     return row
 

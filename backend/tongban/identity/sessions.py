@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from tongban.core.crypto import token_hash
-from tongban.core.db import aware, utcnow
+from tongban.core.db import utcnow
 from tongban.core.errors import NotFound, Problem
 from tongban.extensions import db
 from tongban.identity.models import Account, Session
@@ -63,9 +63,9 @@ def _load() -> Session | None:
     now = utcnow()
     if sess is None or sess.revoked_at is not None or sess.account.disabled:
         return None
-    if now >= aware(sess.expires_at) or now - aware(sess.last_seen_at) > timedelta(seconds=sess.idle_seconds):
+    if now >= sess.expires_at or now - sess.last_seen_at > timedelta(seconds=sess.idle_seconds):
         return None
-    if now - aware(sess.last_seen_at) > TOUCH_EVERY:
+    if now - sess.last_seen_at > TOUCH_EVERY:
         db.session.execute(update(Session).where(Session.id == sess.id).values(last_seen_at=now))
         db.session.commit()
     return sess
@@ -93,7 +93,7 @@ def list_for(account: Account) -> list[Session]:
     now = utcnow()
     rows = db.session.scalars(select(Session).where(Session.account_id == account.id, Session.revoked_at.is_(None))
                               .order_by(Session.created_at.desc()))
-    return [s for s in rows if aware(s.expires_at) > now]
+    return [s for s in rows if s.expires_at > now]
 
 
 def revoke(account: Account, public_id: str) -> None:
@@ -140,7 +140,7 @@ def _set_cookies(resp: Response) -> Response:
     elif "new_session" in g:
         raw, sess = g.new_session
         resp.set_cookie(COOKIE, raw, path="/", secure=secure, httponly=True, samesite="Lax",
-                        max_age=int((aware(sess.expires_at) - utcnow()).total_seconds()))
+                        max_age=int((sess.expires_at - utcnow()).total_seconds()))
         resp.set_cookie(CSRF_COOKIE, sess.csrf_token, path="/", secure=secure, samesite="Strict")
     elif CSRF_COOKIE not in request.cookies:
         resp.set_cookie(CSRF_COOKIE, secrets.token_urlsafe(24), path="/", secure=secure, samesite="Strict")
