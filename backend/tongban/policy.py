@@ -4,7 +4,10 @@ Every route asks here (through `require`); nothing else decides. Rules, in one t
 
 | action                 | who                                                                    |
 |------------------------|------------------------------------------------------------------------|
-| account.self           | any signed-in person, on their own account                             |
+| account.self           | any signed-in person, on their own account and what it owns (passkeys, |
+|                        | sessions, ceremonies it started)                                       |
+| organisation.register  | a person verified to L2 or L3 (real name known)                        |
+| staff.workbench        | any active staff post, in a staff session                              |
 | catalogue.edit         | admin; supervisor whose jurisdiction contains the department's region |
 | list.publish           | admin; supervisor whose jurisdiction contains the list's region        |
 | staff.view             | any staff post whose jurisdiction contains the object's region         |
@@ -83,6 +86,11 @@ def may(actor: Actor, action: str, obj: object = None, *, region: str | None = N
     roles = actor.roles()
     if action == "account.self":
         return actor.account is not None and (obj is None or obj == actor.account.id)
+    if action == "organisation.register":
+        person = actor.account.person if actor.account else None
+        return person is not None and person.assurance in {"L2", "L3"} and bool(person.id_number)
+    if action == "staff.workbench":
+        return bool(actor.posts)
     if action in {"staff.manage", "oauth.manage"}:
         return "admin" in roles
     if action == "audit.view":
@@ -96,16 +104,18 @@ def may(actor: Actor, action: str, obj: object = None, *, region: str | None = N
     return False
 
 
-def require(action: str, obj: object = None, *, region: str | None = None, hide: bool = False) -> Actor:
-    """Allow or raise: 401 without sign-in, 404 for objects out of reach (hide=True), else 403."""
+def require(action: str, obj: object = None, *, region: str | None = None, hide: bool = False,
+            detail: str | None = None) -> Actor:
+    """Allow or raise: 401 without sign-in, 404 for objects out of reach (hide=True), else 403 (with
+    `detail` when the refusal can say how to get the right, e.g. "complete the real-name check")."""
     actor = current_actor()
     if may(actor, action, obj, region=region):
         return actor
     if actor.account is None:
         raise Problem(401, "unauthenticated", _("Please sign in first."))
     if hide:
-        raise NotFound()
-    raise Problem(403, "forbidden", _("You are not allowed to do this."))
+        raise NotFound(detail)
+    raise Problem(403, "forbidden", detail or _("You are not allowed to do this."))
 
 
 def reset_cache() -> None:

@@ -109,9 +109,11 @@ _TRANSPORTS = {t.value for t in AuthenticatorTransport}
 
 
 def register(account: Account, handle: str, credential: dict[str, Any], name: str) -> Passkey:
+    from tongban import policy
+
     row = _take(handle, "register")
-    if row.account_id != account.id:
-        raise _bad()
+    if not policy.may(policy.current_actor(), "account.self", row.account_id):
+        raise _bad()  # a ceremony another account started
     options = parse_registration_options_json(row.options)
     rp_id, origins = relying_party()
     try:
@@ -167,9 +169,8 @@ def authenticate(handle: str, credential: dict[str, Any]) -> tuple[Passkey, bool
     return passkey, verified.user_verified
 
 
-def remove(account: Account, passkey_id: int) -> Passkey:
+def get(passkey_id: int) -> Passkey:
     passkey = db.session.get(Passkey, passkey_id)
-    if passkey is None or passkey.account_id != account.id:
+    if passkey is None:
         raise NotFound(_("No such passkey."))
-    db.session.delete(passkey)
     return passkey

@@ -142,7 +142,8 @@ def verify_in_person(window_code: str, phone: str, name: str, id_number: str) ->
     return person
 
 
-def posts_visible(actor: policy.Actor) -> list[StaffPost]:
+def posts_visible() -> list[StaffPost]:
+    actor = policy.require("staff.workbench")
     rows = db.session.scalars(select(StaffPost).where(StaffPost.active.is_(True)).order_by(StaffPost.id))
     return [p for p in rows if policy.may(actor, "staff.view", region=p.jurisdiction)]
 
@@ -213,9 +214,9 @@ def upsert_organisation(name: str, uscc: str, legal_rep: Person | None, *, demo:
 
 def register_organisation(account: Account, name: str, uscc: str) -> Organisation:
     """A person registers an enterprise they legally represent (checked against the registry, sandbox)."""
+    policy.require("organisation.register", detail=_("Complete the real-name check (level L2) first."))
     person = account.person
-    if person.assurance not in ("L2", "L3") or not person.id_number:
-        raise Problem(403, "forbidden", _("Complete the real-name check (level L2) first."))
+    assert person.id_number is not None  # the policy requires a verified real name
     verdict = verifier.enterprise_registry().verify(uscc, name, person.id_number)
     if not verdict.ok:
         messages = {
@@ -259,12 +260,16 @@ def add_passkey(account: Account, handle: str, credential: dict[str, Any], name:
 
 
 def remove_passkey(account: Account, passkey_id: int) -> None:
-    passkeys.remove(account, passkey_id)
+    passkey = passkeys.get(passkey_id)
+    policy.require("account.self", passkey.account_id, hide=True)  # another person's passkey: 404
+    db.session.delete(passkey)
     audit.record("passkey.remove", actor=f"account:{account.id}", object_type="passkey", object_id=passkey_id)
 
 
 def revoke_session(sess: Session, public_id: str) -> None:
-    sessions.revoke(sess.account, public_id)
+    target = sessions.find(public_id)
+    policy.require("account.self", target.account_id, hide=True)  # another person's session: 404
+    target.revoked_at = utcnow()
     audit.record("session.revoke", actor=f"account:{sess.account_id}", object_type="session", object_id=public_id)
     if public_id == sess.public_id:
         sessions.end(sess)
