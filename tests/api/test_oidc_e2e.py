@@ -76,6 +76,7 @@ def authorize(base, ua, session, nonce, verifier, *, consent=True, **extra):
         assert consent, "consent was asked again"
         info = ua.get(base + "/api/v1/oauth/consent?" + urlsplit(location).query).json()
         assert info["client_name"].startswith("部门系统") and {s["name"] for s in info["scopes"]} == set(SCOPE.split())
+        assert {s["description"] for s in info["scopes"]} >= {"为您登录", "您的姓名"}  # translated (zh_Hans)
         resp = ua.post(base + "/oauth/authorize", data={**info["params"], "csrf_token": info["csrf_token"],
                                                           "decision": "allow"}, allow_redirects=False)
         location = resp.headers["Location"]
@@ -210,3 +211,29 @@ def test_a_signed_out_visitor_is_sent_to_sign_in(base, clients):
     url, _ = session.create_authorization_url(base + "/oauth/authorize", nonce="n", code_verifier="v" * 50)
     resp = requests.get(url, allow_redirects=False)
     assert resp.status_code == 302 and resp.headers["Location"].startswith("/signin?next=%2Foauth%2Fauthorize")
+
+
+def _consent_params(base, clients, ua):
+    session = rp(base, clients)
+    url, _ = session.create_authorization_url(base + "/oauth/authorize", nonce="nf", code_verifier="v" * 50,
+                                              prompt="consent")
+    location = ua.get(url, allow_redirects=False).headers["Location"]
+    return ua.get(base + "/api/v1/oauth/consent?" + urlsplit(location).query).json()["params"]
+
+
+def test_a_forged_consent_post_issues_no_code(base, clients, person):
+    params = _consent_params(base, clients, person)
+    for token in ("", "forged"):
+        resp = person.post(base + "/oauth/authorize", data={**params, "csrf_token": token, "decision": "allow"},
+                           allow_redirects=False)
+        assert resp.status_code == 403 and resp.json()["code"] == "csrf_failed"
+        assert "code=" not in resp.headers.get("Location", "")
+
+
+def test_consent_after_the_session_ended_goes_to_sign_in_with_the_same_request(base, clients, person):
+    params = _consent_params(base, clients, person)
+    stranger = requests.Session()  # no session cookie: as if it had expired
+    resp = stranger.post(base + "/oauth/authorize", data={**params, "csrf_token": "x", "decision": "allow"},
+                         allow_redirects=False)
+    assert resp.status_code == 302 and resp.headers["Location"].startswith("/signin?next=%2Foauth%2Fauthorize")
+    assert "code_challenge" in resp.headers["Location"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -13,6 +14,7 @@ from tongban.audit import service as audit
 from tongban.core.crypto import token_hash
 from tongban.core.errors import Problem
 from tongban.extensions import db
+from tongban.identity.models import Account
 from tongban.identity.oauth_models import OAuthClient
 
 GRANTS = ("authorization_code", "refresh_token", "client_credentials")
@@ -57,3 +59,21 @@ def create_client_as_admin(data: dict[str, Any]) -> tuple[OAuthClient, str | Non
 def clients() -> list[OAuthClient]:
     policy.require("oauth.manage")
     return list(db.session.scalars(select(OAuthClient).order_by(OAuthClient.id)))
+
+
+def consent_info(account: Account, csrf_token: str) -> dict[str, Any]:
+    """What the consent page shows for the authorization request in the current query string."""
+    from authlib.oauth2 import OAuth2Error
+    from flask import request
+
+    from tongban.identity.oidc import SCOPES, server
+
+    try:
+        grant = server.get_consent_grant(end_user=account)
+    except OAuth2Error as error:
+        raise Problem(400, "bad_request", error.description or error.error) from error
+    scope = (grant.request.payload.scope or "").split()
+    return {"client_id": grant.client.client_id, "client_name": grant.client.name,
+            "redirect_host": urlsplit(grant.redirect_uri).netloc, "csrf_token": csrf_token,
+            "scopes": [{"name": s, "description": str(SCOPES.get(s, s))} for s in scope],
+            "params": dict(request.args)}

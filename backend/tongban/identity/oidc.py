@@ -24,6 +24,7 @@ from authlib.oauth2.rfc7662 import IntrospectionEndpoint
 from authlib.oidc.core import UserInfo, UserInfoEndpoint
 from authlib.oidc.core.grants import OpenIDCode
 from flask import Flask, current_app, g, request
+from flask_babel import lazy_gettext as _l
 from joserfc.jwk import RSAKey
 from sqlalchemy import select
 
@@ -37,12 +38,13 @@ from tongban.identity.oauth_models import OAuthClient, OAuthCode, OAuthConsent, 
 ACCESS_TTL = 900  # 15 minutes: department systems refresh
 REFRESH_TTL = 30 * 24 * 3600
 CODE_TTL = timedelta(minutes=2)
+# Scope → what it lets a department system see, as the consent page tells the person (translated).
 SCOPES = {
-    "openid": "Sign you in",
-    "profile": "Your name",
-    "phone": "Your mobile number (masked)",
-    "loa": "How well your identity is verified (L1, L2, L3)",
-    "assurance:read": "Machine access: read a person's level of assurance",
+    "openid": _l("Sign you in"),
+    "profile": _l("Your name"),
+    "phone": _l("Your mobile number (masked)"),
+    "loa": _l("How well your identity is verified (L1, L2, L3)"),
+    "assurance:read": _l("Machine access: read a person's level of assurance"),
 }
 
 

@@ -3,8 +3,9 @@ plus the consent screen's data and client registration under /api/v1."""
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode
 
 from authlib.oauth2 import OAuth2Error
 from flask import Blueprint, Response, jsonify, redirect, request
@@ -13,7 +14,7 @@ from flask_babel import gettext as _
 from flask_smorest import Blueprint as ApiBlueprint
 from marshmallow import Schema, fields, validate
 
-from tongban.core.errors import Problem
+from tongban.core.errors import problem
 from tongban.core.tx import transactional
 from tongban.identity import oauth_service, oidc, sessions
 from tongban.identity.oidc import server
@@ -43,8 +44,12 @@ def authorize() -> Any:
 def decide() -> Any:
     """The consent page's answer (a form post: allow or deny)."""
     sess = sessions.current()
-    if sess is None or request.form.get("csrf_token") != sess.csrf_token:
-        return jsonify(error="access_denied", error_description="session or CSRF token missing"), 403
+    if sess is None:  # the session ended while the page was open: sign in again, same request
+        params = {k: v for k, v in request.form.items() if k not in ("csrf_token", "decision")}
+        return redirect("/signin?next=" + quote("/oauth/authorize?" + urlencode(params), safe=""))
+    if not hmac.compare_digest(request.form.get("csrf_token", ""), sess.csrf_token):
+        return problem(403, "csrf_failed", _("The page was open too long or came from elsewhere. "
+                                             "Reload it and try again."))
     try:
         grant = server.get_consent_grant(end_user=sess.account)
     except OAuth2Error as error:
@@ -123,18 +128,7 @@ class Consent(MethodView):
     def get(self) -> dict[str, Any]:
         """Describe an authorization request for the consent page (the query string of /oauth/authorize)."""
         sess = sessions.require()
-        try:
-            grant = server.get_consent_grant(end_user=sess.account)
-        except OAuth2Error as error:
-            raise Problem(400, "bad_request", error.description or error.error) from error
-        described = {"openid": _("Sign you in"), "profile": _("Your name"),
-                     "phone": _("Your mobile number (masked)"),
-                     "loa": _("How well your identity is verified (L1, L2, L3)")}
-        scope = (grant.request.payload.scope or "").split()
-        return {"client_id": grant.client.client_id, "client_name": grant.client.name,
-                "redirect_host": urlsplit(grant.redirect_uri).netloc, "csrf_token": sess.csrf_token,
-                "scopes": [{"name": s, "description": described.get(s, s)} for s in scope],
-                "params": dict(request.args)}
+        return oauth_service.consent_info(sess.account, sess.csrf_token)
 
 
 class ClientInput(Schema):
