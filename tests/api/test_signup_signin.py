@@ -133,3 +133,17 @@ def test_a_failed_real_name_check_at_signup_leaves_no_account(api):
     api.reset_limits()
     _, again = api.signup(phone)  # the phone is still free: nothing was half-written
     assert again.status_code == 201
+
+
+def test_a_valid_code_for_an_unregistered_phone_reads_like_a_wrong_code(api):
+    """Sign-in does not tell a stranger whether a phone number has an account."""
+    phone = new_phone()
+    api.post("/api/v1/auth/codes", {"phone": phone, "purpose": "signin"})
+    unknown = api.post("/api/v1/auth/signin/code", {"phone": phone, "code": api.last_code(phone)})
+    registered, _ = api.signup()
+    api.post("/api/v1/auth/signout")
+    api.reset_limits()
+    api.post("/api/v1/auth/codes", {"phone": registered, "purpose": "signin"})
+    wrong = api.post("/api/v1/auth/signin/code", {"phone": registered, "code": "000000"})
+    assert unknown.status_code == wrong.status_code == 400
+    assert unknown.get_json() == wrong.get_json()

@@ -52,6 +52,12 @@ def send(phone: str, purpose: str) -> None:
     sms.provider().send(phone, body, purpose)
 
 
+def invalid() -> Problem:
+    """The one answer for every failed code, so it never tells whether the phone has an account."""
+    return Problem(400, "code_invalid", _("The code is wrong or no longer valid. Ask for a new code."),
+                   errors={"code": [_("The code is wrong or no longer valid.")]})
+
+
 def check(phone: str, purpose: str, code: str) -> None:
     """Consume a valid code, or raise a 400 that says what is wrong (nothing else changes)."""
     bidx = blind_index(phone, "phone")
@@ -59,8 +65,7 @@ def check(phone: str, purpose: str, code: str) -> None:
     row = db.session.scalars(select(OneTimeCode).where(OneTimeCode.phone_bidx == bidx,
                                                        OneTimeCode.purpose == purpose)
                              .order_by(OneTimeCode.id.desc()).limit(1)).first()
-    bad = Problem(400, "code_invalid", _("The code is wrong or no longer valid. Ask for a new code."),
-                  errors={"code": [_("The code is wrong or no longer valid.")]})
+    bad = invalid()
     if row is None or row.used_at is not None or row.expires_at <= utcnow() or row.attempts >= MAX_ATTEMPTS:
         raise bad
     if not hmac.compare_digest(row.code_hash, _hash(bidx, code.strip())):

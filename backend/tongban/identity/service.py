@@ -88,7 +88,7 @@ def signin_otp(phone: str, code: str, *, kiosk: bool) -> Session:
     otp.check(phone, "signin", code)
     person = person_by_phone(phone)
     if person is None or person.account is None or person.account.disabled:
-        raise Problem(400, "code_invalid", _("The code is wrong or no longer valid. Ask for a new code."))
+        raise otp.invalid()
     sess, _raw = sessions.create(person.account, ["otp", "sms"], kiosk=kiosk)
     audit.record("signin.otp", actor=f"account:{person.account.id}", object_type="session",
                  object_id=sess.public_id)
