@@ -1,5 +1,6 @@
 import { t } from '../i18n'
 import { useTitle } from '../context'
+import { HelpCard } from '../components/HelpCard'
 import { modeHelp, modeLabel, MODES } from '../labels'
 
 export function Help() {
@@ -7,15 +8,7 @@ export function Help() {
   return (
     <>
       <h1>{t('Help')}</h1>
-      <section class="section" aria-labelledby="help-call">
-        <h2 id="help-call">{t('Talk to someone')}</h2>
-        <p>{t('Call the government service hotline, or ask at any service window: staff will help you apply.')}</p>
-        <p>
-          <a class="btn" href="tel:12345">
-            {t('Call 12345')}
-          </a>
-        </p>
-      </section>
+      <HelpCard headingId="help-call" title={t('Talk to someone')} />
       <section class="section" aria-labelledby="help-find">
         <h2 id="help-find">{t('Finding a service')}</h2>
         <p>{t('Type what you need in the search box: Chinese words, pinyin (hukou) or initials (hkqy) all work. Or choose a zone on the home page.')}</p>

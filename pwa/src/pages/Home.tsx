@@ -1,4 +1,5 @@
 import { t } from '../i18n'
+import { HelpCard } from '../components/HelpCard'
 import { useTitle, useUi } from '../context'
 import { useApi } from '../api/useApi'
 import type { MatterPage } from '../api/types'
@@ -66,15 +67,7 @@ export function Home() {
         <Zones />
       </section>
       {state.elder ? (
-        <section class="section help-card" aria-labelledby="help-title">
-          <h2 id="help-title">{t('Need help?')}</h2>
-          <p>{t('Call the government service hotline, or ask at any service window: staff will help you apply.')}</p>
-          <p>
-            <a class="btn" href="tel:12345">
-              {t('Call 12345')}
-            </a>
-          </p>
-        </section>
+        <HelpCard headingId="help-title" title={t('Need help?')} extraClass="help-card" />
       ) : (
         <Frequent />
       )}
