@@ -147,20 +147,23 @@ def oauth_cli() -> None:
 @click.option("--scope", default="openid profile loa")
 @click.option("--grant", "grant_types", multiple=True, default=("authorization_code", "refresh_token"))
 @click.option("--public", is_flag=True, help="No secret (PKCE only)")
+@click.option("--auth-method", type=click.Choice(["client_secret_basic", "client_secret_post", "none"]),
+              help="How the client authenticates at the token endpoint (default client_secret_basic; none if public)")
 @with_appcontext
 def create_client(name: str, redirect_uris: tuple[str, ...], scope: str, grant_types: tuple[str, ...],
-                  public: bool) -> None:
+                  public: bool, auth_method: str | None) -> None:
     """Register a client; prints its id and (once) its secret."""
     from tongban.identity import oauth_service
 
     try:
         client, secret = oauth_service.create_client(name, list(redirect_uris), scope, list(grant_types),
-                                                     public=public, actor="cli")
+                                                     public=public, actor="cli", auth_method=auth_method)
         db.session.commit()
     except Exception as exc:  # noqa: BLE001
         _fail(exc)
         return
     click.echo(f"client_id: {client.client_id}")
+    click.echo(f"token_endpoint_auth_method: {client.auth_method}")
     if secret:
         click.echo(f"client_secret: {secret}   (shown once; only its hash is stored)")
 

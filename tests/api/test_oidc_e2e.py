@@ -1,17 +1,22 @@
 """Single sign-on for department systems, end to end against a running server, with Authlib's own
 OAuth 2 client as the relying party: code + PKCE (S256) + nonce, ID token, userinfo with the level
 of assurance, SSO without a second sign-in, pairwise subjects, refresh rotation, revocation,
-introspection and client credentials; and the errors the specs name."""
+introspection and client credentials; every client authentication method discovery names; replayed
+codes and refresh tokens revoking what they gave; and the errors the specs name. A second, independent
+relying party (pyoidc) is in test_oidc_pyoidc.py."""
 
 import re
 import secrets
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from authlib.integrations.requests_client import OAuth2Session
+from authlib.integrations.requests_client import OAuth2Session, OAuthError
 from joserfc import jwt
 from joserfc.jwk import KeySet
+from sqlalchemy import select
+from tongban.audit.models import AuditEntry
 from tongban.extensions import db
 from tongban.identity import oauth_service
 from tongban.identity.verifier import demo_registry
@@ -40,6 +45,11 @@ def clients(app):
         machine, secret = oauth_service.create_client("数据共享（测试）", [], "assurance:read",
                                                       ["client_credentials"], public=False, actor="test")
         made["machine"] = (machine.client_id, secret)
+        for key, method in (("post", "client_secret_post"), ("public", "none")):
+            client, secret = oauth_service.create_client(f"部门系统{key}（测试）", [REDIRECT], SCOPE,
+                                                         ["authorization_code", "refresh_token"], public=False,
+                                                         actor="test", auth_method=method)
+            made[key] = (client.client_id, secret)
         db.session.commit()
         return made
 
@@ -61,9 +71,29 @@ def person(base):
     return ua
 
 
+METHODS = {"a": "client_secret_basic", "b": "client_secret_basic", "post": "client_secret_post", "public": "none"}
+
+
 def rp(base, clients, key="a", **kw):
     client_id, secret = clients[key]
-    return OAuth2Session(client_id, secret, scope=SCOPE, redirect_uri=REDIRECT, code_challenge_method="S256", **kw)
+    return OAuth2Session(client_id, secret, scope=SCOPE, redirect_uri=REDIRECT, code_challenge_method="S256",
+                         token_endpoint_auth_method=METHODS[key], **kw)
+
+
+def revocations(app, client_id):
+    with app.app_context():
+        return [e.data for e in db.session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "oauth.revoke_family", AuditEntry.object_id == client_id))]
+
+
+def alive(base, clients, key, token):
+    """Whether an access token still works: introspection (its own client) and userinfo agree."""
+    client_id, secret = clients[key]
+    active = requests.post(base + "/oauth/introspect", auth=(client_id, secret),
+                           data={"token": token["access_token"]}).json()["active"]
+    userinfo = requests.get(base + "/oauth/userinfo", headers={"Authorization": "Bearer " + token["access_token"]})
+    assert active == (userinfo.status_code == 200)
+    return active
 
 
 def authorize(base, ua, session, nonce, verifier, *, consent=True, **extra):
@@ -94,6 +124,46 @@ def test_discovery_names_the_endpoints_and_pkce_s256_only(base):
     assert meta["issuer"] == base and meta["code_challenge_methods_supported"] == ["S256"]
     assert meta["subject_types_supported"] == ["pairwise"]
     assert requests.get(meta["jwks_uri"]).json()["keys"][0]["kty"] == "RSA"
+
+
+def test_discovery_lists_exactly_what_works(base):
+    """Every method and mode listed is exercised by a test in this file or test_oidc_prompt.py; what is
+    not supported is said (OIDC Discovery defaults request_uri_parameter_supported to true)."""
+    meta = requests.get(base + "/.well-known/openid-configuration").json()
+    assert meta["token_endpoint_auth_methods_supported"] == ["client_secret_basic", "client_secret_post", "none"]
+    assert meta["revocation_endpoint_auth_methods_supported"] == ["client_secret_basic", "client_secret_post",
+                                                                  "none"]
+    assert meta["introspection_endpoint_auth_methods_supported"] == ["client_secret_basic", "client_secret_post"]
+    assert meta["response_types_supported"] == ["code"] and meta["response_modes_supported"] == ["query"]
+    assert meta["prompt_values_supported"] == ["consent", "login", "none"]
+    assert meta["request_parameter_supported"] is False and meta["request_uri_parameter_supported"] is False
+    assert meta["claims_parameter_supported"] is False and "auth_time" in meta["claims_supported"]
+
+
+@pytest.mark.parametrize("key", ["a", "post", "public"])
+def test_every_advertised_client_authentication_method_works_with_a_stock_client(base, clients, person, key):
+    session, nonce, verifier = rp(base, clients, key), secrets.token_urlsafe(16), secrets.token_urlsafe(48)
+    location, _ = authorize(base, person, session, nonce, verifier)
+    token = session.fetch_token(base + "/oauth/token", authorization_response=location, code_verifier=verifier)
+    claims = id_claims(base, token)
+    assert claims["aud"] == [clients[key][0]] and claims["nonce"] == nonce and claims["auth_time"] <= time.time()
+    assert session.get(base + "/oauth/userinfo").json()["sub"] == claims["sub"]
+    refreshed = session.refresh_token(base + "/oauth/token", refresh_token=token["refresh_token"])
+    assert refreshed["access_token"] != token["access_token"]
+    assert session.revoke_token(base + "/oauth/revoke", refreshed["access_token"]).status_code == 200
+    assert session.get(base + "/oauth/userinfo").status_code == 401
+
+
+def test_a_client_authenticates_only_the_way_it_registered(base, clients):
+    for key, other in (("a", "client_secret_post"), ("post", "client_secret_basic")):
+        client_id, secret = clients[key]
+        machine = OAuth2Session(client_id, secret, token_endpoint_auth_method=other)
+        resp = machine.post(base + "/oauth/token", data={"grant_type": "refresh_token", "refresh_token": "tbr_x"},
+                            withhold_token=True, auth=machine.client_auth)
+        assert resp.status_code in (400, 401) and resp.json()["error"] == "invalid_client", (key, resp.text)
+    public_id, _ = clients["public"]
+    resp = requests.post(base + "/oauth/introspect", data={"client_id": public_id, "token": "tba_x"})
+    assert resp.json()["error"] == "invalid_client"
 
 
 def test_sign_in_with_pkce_and_nonce_gives_id_token_and_level_of_assurance(base, clients, person):
@@ -166,24 +236,56 @@ def test_a_wrong_verifier_and_a_reused_code_are_invalid_grant(base, clients, per
     assert again.status_code == 400 and again.json()["error"] == "invalid_grant"
 
 
-def test_refresh_rotates_and_revocation_ends_the_token(base, clients, person):
+def test_a_code_redeemed_twice_revokes_the_tokens_it_gave(app, base, clients, person):
+    """RFC 6749 §4.1.2: the second redemption is refused, and what the first got stops working."""
+    session, verifier = rp(base, clients), secrets.token_urlsafe(48)
+    location, _ = authorize(base, person, session, "n-replay", verifier, consent=False)
+    first = session.fetch_token(base + "/oauth/token", authorization_response=location, code_verifier=verifier)
+    assert alive(base, clients, "a", first)
+    again = rp(base, clients)
+    with pytest.raises(OAuthError) as refused:
+        again.fetch_token(base + "/oauth/token", authorization_response=location, code_verifier=verifier)
+    assert refused.value.error == "invalid_grant"
+    assert not alive(base, clients, "a", first)
+    client_id, secret = clients["a"]
+    refresh = requests.post(base + "/oauth/token", auth=(client_id, secret),
+                            data={"grant_type": "refresh_token", "refresh_token": first["refresh_token"]})
+    assert refresh.status_code == 400 and refresh.json()["error"] == "invalid_grant"
+    assert {"reason": "authorization_code_reused", "tokens": 1} in revocations(app, client_id)
+
+
+def test_refresh_rotates_and_a_replayed_refresh_token_ends_the_chain(app, base, clients, person):
     session, verifier = rp(base, clients), secrets.token_urlsafe(48)
     location, _ = authorize(base, person, session, "n4", verifier, consent=False)
     first = session.fetch_token(base + "/oauth/token", authorization_response=location, code_verifier=verifier)
     second = session.refresh_token(base + "/oauth/token", refresh_token=first["refresh_token"])
     assert second["access_token"] != first["access_token"] and second["refresh_token"] != first["refresh_token"]
+    assert alive(base, clients, "a", second) and not alive(base, clients, "a", first)
     client_id, secret = clients["a"]
     reuse = requests.post(base + "/oauth/token", auth=(client_id, secret),
                           data={"grant_type": "refresh_token", "refresh_token": first["refresh_token"]})
     assert reuse.status_code == 400 and reuse.json()["error"] == "invalid_grant"
-    intro = requests.post(base + "/oauth/introspect", auth=(client_id, secret), data={"token": second["access_token"]})
+    # The replay ended the chain (RFC 9700 §4.14.2): the client must send the person to sign in again.
+    assert not alive(base, clients, "a", second)
+    again = requests.post(base + "/oauth/token", auth=(client_id, secret),
+                          data={"grant_type": "refresh_token", "refresh_token": second["refresh_token"]})
+    assert again.status_code == 400 and again.json()["error"] == "invalid_grant"
+    assert {"reason": "refresh_token_reused", "tokens": 1} in revocations(app, client_id)
+
+
+def test_revocation_ends_the_token(base, clients, person):
+    session, verifier = rp(base, clients), secrets.token_urlsafe(48)
+    location, _ = authorize(base, person, session, "n4b", verifier, consent=False)
+    token = session.fetch_token(base + "/oauth/token", authorization_response=location, code_verifier=verifier)
+    client_id, secret = clients["a"]
+    intro = requests.post(base + "/oauth/introspect", auth=(client_id, secret), data={"token": token["access_token"]})
     assert intro.json()["active"] is True and intro.json()["sub"]
     assert requests.post(base + "/oauth/revoke", auth=(client_id, secret),
-                         data={"token": second["access_token"]}).status_code == 200
-    intro = requests.post(base + "/oauth/introspect", auth=(client_id, secret), data={"token": second["access_token"]})
+                         data={"token": token["access_token"]}).status_code == 200
+    intro = requests.post(base + "/oauth/introspect", auth=(client_id, secret), data={"token": token["access_token"]})
     assert intro.json() == {"active": False}
     assert requests.get(base + "/oauth/userinfo",
-                        headers={"Authorization": "Bearer " + second["access_token"]}).status_code == 401
+                        headers={"Authorization": "Bearer " + token["access_token"]}).status_code == 401
 
 
 def test_another_client_cannot_introspect_my_token(base, clients, person):

@@ -3,6 +3,10 @@
 Every secret is stored only as a SHA-256 hash (client secrets, codes, access and refresh tokens);
 tokens carry a typed prefix (tba_, tbr_) so a leaked one is recognisable in logs and scanners.
 The mixins' method names are Authlib's (authlib.oauth2.rfc6749.models).
+
+Tokens belong to a family: every token issued from one authorization code, or refreshed from one
+another, shares the family id, so a replayed code or a replayed rotated refresh token can revoke
+everything that grant produced (RFC 6749 §4.1.2, RFC 9700 §4.14.2).
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ class OAuthClient(Base, ClientMixin):
     redirect_uris: Mapped[list[str]] = mapped_column(JSON, default=list)
     scope: Mapped[str] = mapped_column(Text, default="")
     grant_types: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # RFC 7591 token_endpoint_auth_method, chosen at registration: client_secret_basic,
+    # client_secret_post, or none (public clients). The token endpoint accepts only this method.
     auth_method: Mapped[str] = mapped_column(String(32), default="client_secret_basic")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(64), default="")
@@ -58,6 +64,8 @@ class OAuthClient(Base, ClientMixin):
     def check_endpoint_auth_method(self, method: str, endpoint: str) -> bool:
         if endpoint == "token":
             return method == self.auth_method
+        # Revocation and introspection: either secret method for a confidential client (stock clients,
+        # Authlib's among them, use client_secret_basic there whatever they registered), none for a public one.
         return method == self.auth_method or (method != "none" and bool(self.secret_hash))
 
     def check_response_type(self, response_type: str) -> bool:
@@ -118,6 +126,9 @@ class OAuthToken(Base, TokenMixin):
     expires_in: Mapped[int] = mapped_column(Integer)
     refresh_expires_at: Mapped[int | None] = mapped_column(Integer)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The grant this token descends from. Code flow: the SHA-256 of the code (so a replayed code finds
+    # its tokens even after the code row is gone); client credentials: random. Refreshing keeps it.
+    family_id: Mapped[str] = mapped_column(String(64), index=True)
     account: Mapped[Account | None] = relationship()
     client: Mapped[OAuthClient] = relationship(primaryjoin="OAuthToken.client_id == OAuthClient.client_id",
                                                foreign_keys="OAuthToken.client_id", viewonly=True)

@@ -18,16 +18,40 @@ from tongban.identity.models import Account
 from tongban.identity.oauth_models import OAuthClient
 
 GRANTS = ("authorization_code", "refresh_token", "client_credentials")
+# How a client authenticates (RFC 7591 token_endpoint_auth_method), registered per client; discovery lists
+# exactly these. A public client has no secret ("none"); a confidential one picks one of the two secret methods.
+AUTH_METHODS = ("client_secret_basic", "client_secret_post", "none")
+SECRET_METHODS = ("client_secret_basic", "client_secret_post")
+
+
+def _auth_method(requested: str | None, public: bool, errors: dict[str, list[str]]) -> str:
+    if requested is None:
+        return "none" if public else "client_secret_basic"
+    if requested not in AUTH_METHODS:
+        errors["token_endpoint_auth_method"] = [_("Unknown client authentication method: %(m)s.", m=requested)]
+    elif public and requested != "none":
+        errors["token_endpoint_auth_method"] = [_("A public client has no secret: its authentication method is "
+                                                  "none.")]
+    return requested
 
 
 def create_client(name: str, redirect_uris: list[str], scope: str, grant_types: list[str], *, public: bool,
-                  actor: str) -> tuple[OAuthClient, str | None]:
-    """Register a client; the secret is returned once and stored only as a hash."""
+                  actor: str, auth_method: str | None = None) -> tuple[OAuthClient, str | None]:
+    """Register a client; the secret is returned once and stored only as a hash. `auth_method` "none"
+    makes a public client; otherwise client_secret_basic (the default) or client_secret_post."""
     from tongban.identity.oidc import SCOPES
 
     errors: dict[str, list[str]] = {}
+    public = public or auth_method == "none"
+    method = _auth_method(auth_method, public, errors)
     if bad := [g for g in grant_types if g not in GRANTS]:
         errors["grant_types"] = [_("Unknown grant types: %(g)s.", g=", ".join(bad))]
+    elif not grant_types:
+        errors["grant_types"] = [_("Choose at least one grant type.")]
+    elif "refresh_token" in grant_types and "authorization_code" not in grant_types:
+        errors["grant_types"] = [_("Refresh tokens come with the authorization code flow.")]
+    if not scope.split():
+        errors["scope"] = [_("Choose at least one scope.")]
     if bad := [s for s in scope.split() if s not in SCOPES]:
         errors["scope"] = [_("Unknown scopes: %(s)s.", s=", ".join(bad))]
     for uri in redirect_uris:
@@ -42,18 +66,19 @@ def create_client(name: str, redirect_uris: list[str], scope: str, grant_types: 
     secret = None if public else "tbs_" + secrets.token_urlsafe(32)
     client = OAuthClient(client_id="tbc-" + secrets.token_hex(8), secret_hash=token_hash(secret) if secret else "",
                          name=name, redirect_uris=redirect_uris, scope=scope, grant_types=grant_types,
-                         auth_method="none" if public else "client_secret_basic", created_by=actor)
+                         auth_method=method, created_by=actor)
     db.session.add(client)
     db.session.flush()
     audit.record("oauth.client.create", actor=actor, object_type="client", object_id=client.client_id,
-                 data={"name": name, "scope": scope, "grant_types": grant_types})
+                 data={"name": name, "scope": scope, "grant_types": grant_types, "auth_method": method})
     return client, secret
 
 
 def create_client_as_admin(data: dict[str, Any]) -> tuple[OAuthClient, str | None]:
     actor = policy.require("oauth.manage")
     return create_client(data["name"], data["redirect_uris"], data["scope"], data["grant_types"],
-                         public=data["public"], actor=actor.label)
+                         public=data["public"], actor=actor.label,
+                         auth_method=data.get("token_endpoint_auth_method"))
 
 
 def clients() -> list[OAuthClient]:

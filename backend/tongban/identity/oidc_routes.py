@@ -4,17 +4,20 @@ plus the consent screen's data and client registration under /api/v1."""
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
-from urllib.parse import quote, urlencode
 
 from authlib.oauth2 import OAuth2Error
-from flask import Blueprint, Response, jsonify, redirect, request
+from flask import Blueprint, Response, jsonify, make_response, request
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_smorest import Blueprint as ApiBlueprint
 from marshmallow import Schema, fields, validate
 
+from tongban.core.apidocs import problems
 from tongban.core.errors import problem
+from tongban.core.fields import StrictBoolean
 from tongban.core.tx import transactional
 from tongban.identity import oauth_service, oidc, sessions
 from tongban.identity.oidc import server
@@ -25,28 +28,37 @@ api = ApiBlueprint("oauth_api", __name__, description="Single sign-on: consent a
 
 @bp.get("/oauth/authorize")
 def authorize() -> Any:
-    """Start sign-in for a department system: sign in first, then consent (once per client and scope)."""
-    sess = sessions.current()
-    if sess is None:
-        return redirect("/signin?next=" + quote(request.full_path, safe=""))
-    try:
-        grant = server.get_consent_grant(end_user=sess.account)
-    except OAuth2Error as error:
-        return server.handle_error_response(request, error)
-    scope = grant.request.payload.scope or ""
-    if request.args.get("prompt") != "consent" and oidc.consent_covers(sess.account, grant.client.client_id, scope):
-        return server.create_authorization_response(grant=grant, grant_user=sess.account)
-    return redirect("/consent?" + request.query_string.decode())
+    """Start sign-in for a department system: sign in first (again, when the client asks for a fresh
+    sign-in), then consent (once per client and scope); prompt=none answers without a page."""
+    return oidc.authorize(sessions.current())
+
+
+def _redirect_as_json(view: Callable[..., Any]) -> Callable[..., Any]:
+    """For the consent page's fetch (Accept: application/json) a redirect becomes {"redirect_to": url}.
+
+    The page then navigates there itself. A form post could not get there: Chromium applies the CSP's
+    form-action 'self' to the redirect after a form post, which goes to the department system.
+    """
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Response:
+        resp = make_response(view(*args, **kwargs))
+        wants_json = request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
+        if wants_json and resp.status_code in (301, 302, 303, 307, 308) and resp.location:
+            return jsonify(redirect_to=resp.location)
+        return resp
+
+    return wrapper
 
 
 @bp.post("/oauth/authorize")
+@_redirect_as_json
 @transactional
 def decide() -> Any:
     """The consent page's answer (a form post: allow or deny)."""
     sess = sessions.current()
     if sess is None:  # the session ended while the page was open: sign in again, same request
-        params = {k: v for k, v in request.form.items() if k not in ("csrf_token", "decision")}
-        return redirect("/signin?next=" + quote("/oauth/authorize?" + urlencode(params), safe=""))
+        return oidc.sign_in_redirect(request.form)
     if not hmac.compare_digest(request.form.get("csrf_token", ""), sess.csrf_token):
         return problem(403, "csrf_failed", _("The page was open too long or came from elsewhere. "
                                              "Reload it and try again."))
@@ -56,6 +68,8 @@ def decide() -> Any:
         return server.handle_error_response(request, error)
     if request.form.get("decision") != "allow":
         return server.create_authorization_response(grant=grant, grant_user=None)
+    if oidc.needs_sign_in(sess, request.form):  # prompt=login / max_age hold here too
+        return oidc.sign_in_redirect(request.form)
     oidc.remember_consent(sess.account, grant.client.client_id, grant.request.payload.scope or "")
     return server.create_authorization_response(grant=grant, grant_user=sess.account)
 
@@ -99,9 +113,16 @@ def discovery() -> Response:
         "userinfo_endpoint": iss + "/oauth/userinfo", "jwks_uri": iss + "/oauth/jwks",
         "revocation_endpoint": iss + "/oauth/revoke", "introspection_endpoint": iss + "/oauth/introspect",
         "scopes_supported": list(oidc.SCOPES), "response_types_supported": ["code"],
+        "response_modes_supported": ["query"],
         "grant_types_supported": list(oauth_service.GRANTS), "subject_types_supported": ["pairwise"],
         "id_token_signing_alg_values_supported": ["RS256"], "code_challenge_methods_supported": ["S256"],
-        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
+        # Each client uses the one method it registered; these are the methods a client can register.
+        "token_endpoint_auth_methods_supported": list(oauth_service.AUTH_METHODS),
+        "revocation_endpoint_auth_methods_supported": oidc.Revocation.CLIENT_AUTH_METHODS,
+        "introspection_endpoint_auth_methods_supported": oidc.Introspection.CLIENT_AUTH_METHODS,
+        # OIDC Discovery defaults request_uri_parameter_supported to true: say false, as it is.
+        "request_parameter_supported": False, "request_uri_parameter_supported": False,
+        "claims_parameter_supported": False,
         "claims_supported": ["sub", "name", "phone_number", "acr", "tongban_loa", "auth_time", "nonce", "amr"],
         "acr_values_supported": ["urn:tongban:loa:L1", "urn:tongban:loa:L2", "urn:tongban:loa:L3"],
         "prompt_values_supported": ["consent", "login", "none"], "ui_locales_supported": ["zh-Hans", "zh-Hant", "en"],
@@ -125,6 +146,7 @@ class ConsentSchema(Schema):
 @api.route("/oauth/consent")
 class Consent(MethodView):
     @api.response(200, ConsentSchema)
+    @problems(api, 401)
     def get(self) -> dict[str, Any]:
         """Describe an authorization request for the consent page (the query string of /oauth/authorize)."""
         sess = sessions.require()
@@ -133,10 +155,17 @@ class Consent(MethodView):
 
 class ClientInput(Schema):
     name = fields.String(required=True, validate=validate.Length(min=2, max=128), metadata={"description": "Name"})
-    redirect_uris = fields.List(fields.String(), load_default=list, metadata={"description": "Redirect URIs"})
-    scope = fields.String(required=True, metadata={"description": "Space-separated scopes"})
-    grant_types = fields.List(fields.String(), required=True, metadata={"description": "Grant types"})
-    public = fields.Boolean(load_default=False, metadata={"description": "A public client (PKCE, no secret)"})
+    redirect_uris = fields.List(fields.String(validate=validate.Length(min=1, max=500)), load_default=list,
+                                validate=validate.Length(max=10), metadata={"description": "Redirect URIs"})
+    scope = fields.String(required=True, validate=validate.Length(min=1, max=200),
+                          metadata={"description": "Space-separated scopes"})
+    grant_types = fields.List(fields.String(validate=validate.Length(max=64)), required=True,
+                              validate=validate.Length(min=1, max=3), metadata={"description": "Grant types"})
+    public = StrictBoolean(load_default=False, metadata={"description": "A public client (PKCE, no secret)"})
+    token_endpoint_auth_method = fields.String(
+        load_default=None, validate=validate.OneOf(oauth_service.AUTH_METHODS),
+        metadata={"description": "How the client authenticates (RFC 7591): client_secret_basic (default), "
+                                 "client_secret_post, or none (a public client)"})
 
 
 class ClientSchema(Schema):
@@ -146,16 +175,19 @@ class ClientSchema(Schema):
     redirect_uris = fields.List(fields.String(), metadata={"description": "Redirect URIs"})
     scope = fields.String(metadata={"description": "Scopes"})
     grant_types = fields.List(fields.String(), metadata={"description": "Grant types"})
+    token_endpoint_auth_method = fields.String(metadata={"description": "How the client authenticates"})
 
 
 @api.route("/admin/oauth-clients")
 class Clients(MethodView):
     @api.arguments(ClientInput)
     @api.response(201, ClientSchema)
+    @problems(api, 401)
     @transactional
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Register a department system (admins); the secret is shown only in this answer."""
         client, secret = oauth_service.create_client_as_admin(data)
         return {"client_id": client.client_id, "client_secret": secret, "name": client.name,
-                "redirect_uris": client.redirect_uris, "scope": client.scope, "grant_types": client.grant_types}
+                "redirect_uris": client.redirect_uris, "scope": client.scope, "grant_types": client.grant_types,
+                "token_endpoint_auth_method": client.auth_method}
 
