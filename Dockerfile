@@ -74,4 +74,4 @@ EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/api/v1/health', timeout=4)"]
 # gunicorn reads GUNICORN_CMD_ARGS, so compose or `docker run -e` can tune workers without a rebuild.
-CMD ["gunicorn", "tongban.wsgi:app"]
+CMD ["gunicorn", "-c", "python:tongban.gunicorn_conf", "tongban.wsgi:app"]

@@ -13,7 +13,7 @@ PG_ADMIN_URL ?= postgresql://postgres@127.0.0.1:5432/test
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: run serve venv pwa i18n i18n-compile migrate demo test lint typecheck openapi openapi-check \
-        test-py test-pg test-browser test-ops pwa-test system-deps bench clean
+        test-py test-pg fuzz test-browser test-ops pwa-test system-deps bench clean
 
 ## ---- set-up -------------------------------------------------------------------------------
 $(BIN)/.stamp-deps: requirements.lock pyproject.toml
@@ -57,8 +57,9 @@ demo: migrate
 
 ## ---- run ----------------------------------------------------------------------------------
 run: venv pwa i18n-compile demo
-	@echo "Tongban on http://127.0.0.1:$(PORT)  (API: /api/v1, explorer: /api/v1/docs)"
-	exec $(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile - tongban.wsgi:app
+	@echo "Tongban on http://127.0.0.1:$(PORT)  (API: /api/v1, explorer: /api/v1/docs; the job worker starts with it)"
+	TONGBAN_EMBEDDED_WORKER=1 exec $(BIN)/gunicorn -c python:tongban.gunicorn_conf --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
+	  --access-logfile - tongban.wsgi:app
 
 ## ---- checks -------------------------------------------------------------------------------
 # Debian's chromium, CJK fonts and nginx for browser and front-end tests; CI installs them when missing.
@@ -80,12 +81,15 @@ openapi-check: venv
 	$(BIN)/tongban openapi /tmp/tongban-openapi.json >/dev/null
 	diff -u backend/openapi.json /tmp/tongban-openapi.json
 
+# tests/fuzz: schemathesis, every check, over /api/v1/openapi.json (anonymous, resident, admin staff session).
 test-py: venv i18n-compile
-	$(BIN)/pytest -q -p no:cacheprovider tests/unit tests/api
-# The same API tests on a fresh PostgreSQL database (created and dropped by the test session).
+	$(BIN)/pytest -q -p no:cacheprovider tests/unit tests/api tests/fuzz
+# The same API tests and fuzzer on fresh PostgreSQL databases (created and dropped by the test session).
 test-pg: venv i18n-compile
 	TONGBAN_TEST_DB=postgresql TONGBAN_TEST_PG_ADMIN=$(PG_ADMIN_URL) \
-	  $(BIN)/pytest -q -p no:cacheprovider tests/api
+	  $(BIN)/pytest -q -p no:cacheprovider tests/api tests/fuzz
+fuzz: venv i18n-compile
+	$(BIN)/pytest -q -p no:cacheprovider tests/fuzz
 pwa-test: pwa/node_modules/.stamp
 	(cd pwa && npm run --silent test)
 test-browser: venv pwa i18n-compile system-deps

@@ -50,6 +50,7 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     from tongban.demo import loader
     from tongban.extensions import db
 
+    os.environ["TONGBAN_JOBS_FILE"] = str(tmp_path_factory.mktemp("jobs") / "jobs.sqlite3")  # the queue's store
     dist = tmp_path_factory.mktemp("dist")
     (dist / "index.html").write_text("<!doctype html><title>通办</title>", encoding="utf-8")
     (dist / "assets").mkdir()
@@ -83,16 +84,14 @@ def ctx(app: Flask) -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Each test starts with empty rate-limit windows (tests run from one address)."""
+    """Each test starts with full rate-limit buckets (tests run from one address)."""
     yield
     if "app" in request.fixturenames:
         from tongban.core import ratelimit
 
         app = request.getfixturevalue("app")
         with app.app_context():
-            backend = ratelimit.backend()
-            if isinstance(backend, ratelimit.MemoryBackend):
-                backend.reset()
+            ratelimit.backend().reset()
 
 
 @pytest.fixture

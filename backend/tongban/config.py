@@ -43,8 +43,17 @@ def load_settings(overrides: dict[str, object] | None = None) -> Settings:
         "extra": {k: v for k, v in {
             "public_url": os.environ.get("TONGBAN_PUBLIC_URL", ""),  # https://tongban.example: RP ID, issuer
             "pii_key": os.environ.get("TONGBAN_PII_KEY", ""),
+            # uploaded case materials, encrypted, outside any web root; and the largest file accepted
+            "uploads_dir": os.environ.get("TONGBAN_UPLOADS_DIR", str(instance / "uploads")),
+            "upload_max_bytes": int(os.environ.get("TONGBAN_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024))),
+            # uploaded images: the most pixels decoded (decompression bombs); bad reviews: days to put right
+            "image_max_pixels": int(os.environ.get("TONGBAN_IMAGE_MAX_PIXELS", "40000000")),
+            "rectify_days": int(os.environ.get("TONGBAN_RECTIFY_DAYS", "5")),
             "cookie_secure": os.environ.get("TONGBAN_COOKIE_SECURE", "1") != "0",  # 0 only for plain-HTTP rigs
             # proxy hops in front of the app (nginx: 1); production defaults to 1, elsewhere to 0
+            "jobs_file": os.environ.get("TONGBAN_JOBS_FILE", ""),  # the queue's SQLite file without Redis
+            # multiplies every rate limit's size: test rigs (the API fuzzer) only, refused in production
+            "rate_limit_scale": float(os.environ.get("TONGBAN_RATE_LIMIT_SCALE", "1")),
             "trusted_proxies": int(os.environ.get("TONGBAN_TRUSTED_PROXIES", "1" if env == "production" else "0")),
         }.items() if v != ""},
     }
@@ -65,5 +74,7 @@ def validate(settings: Settings) -> None:
             raise ConfigError("TONGBAN_COOKIE_SECURE=0 is for plain-HTTP test rigs, never production")
         if not settings.extra.get("public_url", "").startswith("https://"):
             raise ConfigError("production needs TONGBAN_PUBLIC_URL=https://... (passkeys and the OIDC issuer)")
+        if settings.extra.get("rate_limit_scale", 1) != 1:
+            raise ConfigError("TONGBAN_RATE_LIMIT_SCALE is for test rigs, never production")
         if settings.database_url.startswith("sqlite"):
             raise ConfigError("production needs TONGBAN_DATABASE_URL pointing at PostgreSQL")

@@ -115,3 +115,11 @@ def test_csv_round_trip_and_formula_cells_are_neutralised(ctx, client):
     national = client.get("/api/v1/lists/kstb-national/versions/1/export.csv").get_data()
     rows = csvio.parse(national)
     assert len(rows) == 20
+
+
+def test_a_version_number_no_list_reaches_is_404_on_every_database(client):
+    """Numbers beyond the INTEGER column (PostgreSQL refused to compare them) are simply no version."""
+    for n in (2**31, 2**63 - 2):
+        for suffix in ("", "/export.csv"):
+            resp = client.get(f"/api/v1/lists/kstb-national/versions/{n}{suffix}")
+            assert resp.status_code == 404 and resp.content_type == "application/problem+json", (n, suffix)

@@ -162,3 +162,23 @@ def test_an_idle_session_ends(api, monkeypatch):
     real = sessions.utcnow
     monkeypatch.setattr(sessions, "utcnow", lambda: real() + timedelta(minutes=31))
     assert api.get("/api/v1/me").status_code == 401
+
+
+def test_a_staff_sign_in_answers_with_the_staff_powers_at_once(app):
+    """The profile in the sign-in answer is the new session's: active staff posts, not an anonymous view."""
+    from tests.support.api import Api
+    from tests.support.soft_authenticator import SoftAuthenticator
+    from tests.support.staff import PHONES
+
+    api = Api(app.test_client())
+    assert api.signin_code(PHONES["reviewer"]).status_code == 200
+    auth = SoftAuthenticator()
+    opts = api.post("/api/v1/me/passkeys/options").get_json()
+    assert api.post("/api/v1/me/passkeys", {"handle": opts["handle"],
+                                            "credential": auth.create(opts["publicKey"])}).status_code == 201
+    api.post("/api/v1/auth/signout")
+    opts = api.post("/api/v1/auth/passkey/options", {"staff": True}).get_json()
+    resp = api.post("/api/v1/auth/passkey", {"handle": opts["handle"], "credential": auth.get(opts["publicKey"]),
+                                             "staff": True})
+    assert resp.status_code == 200
+    assert [s["active"] for s in resp.get_json()["staff"]] == [True]

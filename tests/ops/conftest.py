@@ -48,7 +48,8 @@ def gunicorn_app(tmp_path_factory: pytest.TempPathFactory, pwa_root: Path) -> It
         assert done.returncode == 0, f"tongban {' '.join(cmd)} failed:\n{done.stdout}\n{done.stderr}"
     (port,) = free_ports(1)
     proc = Proc("gunicorn", [str(gunicorn), "--bind", f"127.0.0.1:{port}", "--workers", "2",
-                             "--access-logfile", "-", "--no-control-socket", "tongban.wsgi:app"],
+                             "--access-logfile", "-", "--no-control-socket",
+                             "-c", "python:tongban.gunicorn_conf", "tongban.wsgi:app"],
                 tmp / "gunicorn.log", env=env, cwd=tmp).start()
     try:
         proc.wait_until(lambda: request(port, "GET", "/api/v1/health").status == 200, timeout=60)

@@ -95,7 +95,7 @@ def test_dockerfile_builds_what_compose_runs() -> None:
     assert {"pwa", "nginx-conf", "web", "app"} <= stages
     last = text[text.rindex("FROM "):]
     assert "USER tongban" in last, "the runtime stage must not run as root"
-    assert 'CMD ["gunicorn", "tongban.wsgi:app"]' in last
+    assert 'CMD ["gunicorn", "-c", "python:tongban.gunicorn_conf", "tongban.wsgi:app"]' in last
     assert ":latest" not in text
 
 

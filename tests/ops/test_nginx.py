@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import io
 import json
 import re
 import socket
@@ -12,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from opsutil import REPO, Response, free_ports, request, start_nginx
+from opsutil import REPO, Response, free_ports, load_render, request, start_nginx
 
 CSP = {  # the policy, directive by directive (order and spacing do not matter to browsers)
     "default-src": "'self'", "script-src": "'self'", "style-src": "'self'",
@@ -23,6 +24,7 @@ CSP = {  # the policy, directive by directive (order and spacing do not matter t
 SECURITY_HEADERS = ("Strict-Transport-Security", "X-Content-Type-Options", "Referrer-Policy",
                     "Permissions-Policy", "Content-Security-Policy")
 SPA_ROUTE = "/cases/FY2024000123/timeline"
+PROBLEM_BASE = "https://tongban.example/problems/"
 
 
 def _asset(root: Path) -> Path:
@@ -124,11 +126,12 @@ def test_gzip_for_assets_and_api(nginx_front: int, pwa_root: Path) -> None:
 
 
 def _problem(r: Response, status: int, code: str) -> dict[str, object]:
-    """nginx's own API errors have the app's RFC 9457 shape, so the PWA shows them like any other."""
-    assert r.status == status
-    assert r.header("Content-Type").startswith("application/problem+json")
+    """nginx's own errors have the app's RFC 9457 shape and codes, so the PWA shows them like any other."""
+    assert r.status == status, r.body[:300]
+    assert r.header("Content-Type").startswith("application/problem+json"), r.body[:300]
     body = json.loads(r.body)
     assert body["status"] == status and body["code"] == code and body["title"] and body["detail"]
+    assert body["type"] == PROBLEM_BASE + code.replace("_", "-")   # core/errors.py: one vocabulary
     assert len(r.headers.get_all("Content-Security-Policy") or []) == 1
     return body
 
@@ -143,7 +146,7 @@ def test_body_over_the_limit_is_refused_before_the_app(nginx_front: int) -> None
         conn.endheaders()
         resp = conn.getresponse()
         body = _problem(Response(resp.status, resp.headers, resp.read()), 413, "payload_too_large")
-        assert body["title"] == "上传的内容过大"   # zh_Hans when the client states no language
+        assert body["title"] == "请求内容过大"   # zh_Hans when the client states no language
     finally:
         conn.close()
 
@@ -162,7 +165,9 @@ def test_api_is_rate_limited(nginx_front: int) -> None:
         assert answers[0].status == 200
         limited = [r for r in answers if r.status == 429]
         assert limited, "150 quick requests should exceed rate + burst"
-        assert _problem(limited[0], 429, "rate_limited")["title"] == "Too many requests"
+        assert _problem(limited[0], 429, "too_many_requests")["title"] == "Too many requests"
+        assert limited[0].header("Retry-After") == "1"
+        assert answers[0].header("Retry-After") == "", "only 429s say when to come back"
     finally:
         time.sleep(2.5)  # let the leaky bucket drain (burst 60 at 30 r/s) for the tests after this
 
@@ -173,9 +178,9 @@ def test_app_down_is_a_503_problem(tmp_path: Path, pwa_root: Path) -> None:
                                   "PORT": str(port)}, tls=False, ready_port=port)
     try:
         r = request(port, "GET", "/api/v1/health?lang=zh_Hant")
-        assert _problem(r, 503, "service_unavailable")["title"] == "服務暫時不可用"
+        assert _problem(r, 503, "service_unavailable")["title"] == "服務暫時無法使用"
         r = request(port, "GET", "/api/v1/health", {"Cookie": "tb_lang=en", "Accept-Language": "zh-CN"})
-        assert _problem(r, 503, "service_unavailable")["title"] == "Service unavailable"
+        assert _problem(r, 503, "service_unavailable")["title"] == "The service is temporarily unavailable"
         assert request(port, "GET", "/").status == 200   # the shell still loads and can say so
     finally:
         proc.stop()
@@ -215,3 +220,136 @@ def test_production_render_is_what_the_image_uses() -> None:
     # The Dockerfile renders with these arguments; keep them loadable by nginx (-t with the TLS run above).
     dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
     assert "nginx/render.py --tls --app-upstream app:8000" in dockerfile
+
+
+# --- one set of security headers, one error vocabulary: nginx, gunicorn and the app (issue 6) -----
+
+HEADER_NAMES = ("Strict-Transport-Security", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy",
+                "Cross-Origin-Opener-Policy", "Permissions-Policy", "Content-Security-Policy")
+LOCALES = ("zh_Hans", "zh_Hant", "en")
+
+
+def _template_headers(tls: bool) -> dict[str, str]:
+    """The literal security headers of the rendered template (Cache-Control and Retry-After are variables)."""
+    text = load_render().render({"APP_UPSTREAM": "app:8000", "PWA_ROOT": "/srv/pwa", "PORT": "443"}, tls=tls)
+    return dict(re.findall(r'^\s*add_header\s+(\S+)\s+"([^"]*)"\s+always;', text, re.M))
+
+
+def test_template_headers_are_the_apps() -> None:
+    from tongban.core import security
+
+    assert _template_headers(tls=True) == security.headers(https=True)
+    assert _template_headers(tls=False) == security.headers(https=True)   # shared text (HSTS ignored on http)
+
+
+@pytest.mark.parametrize("path", ["/", "/api/v1/health", "/api/v1/me", "/api/v1/no-such-thing"])
+def test_nginx_and_the_bare_app_send_the_same_headers(nginx_front: int, gunicorn_app: int, path: str) -> None:
+    front, bare = request(nginx_front, "GET", path), request(gunicorn_app, "GET", path)
+    for name in HEADER_NAMES[1:]:
+        assert bare.header(name) and front.header(name) == bare.header(name), f"{path}: {name}"
+    # no https public URL in this rig: the bare app sends no HSTS (nginx always does; http ignores it)
+    assert bare.header("Strict-Transport-Security") == ""
+    if path.startswith("/api/"):
+        assert front.header("Cache-Control") == bare.header("Cache-Control") == "no-store", path
+
+
+def test_static_files_carry_no_cookie(nginx_front: int, gunicorn_app: int, pwa_root: Path) -> None:
+    for port in (nginx_front, gunicorn_app):
+        for path in (f"/assets/{_asset(pwa_root).name}", "/", SPA_ROUTE):
+            r = request(port, "GET", path)
+            assert r.status == 200 and r.header("Set-Cookie") == "", f"{port}{path}: {r.header('Set-Cookie')}"
+    assert "tb_csrf=" in request(nginx_front, "GET", "/api/v1/health").header("Set-Cookie")
+
+
+def test_long_addresses_are_414_problems(nginx_front: int, gunicorn_app: int) -> None:
+    # 10,000 characters: over nginx's request-line buffers (8k), nginx answers itself.
+    _problem(request(nginx_front, "GET", "/api/v1/matters?q=" + "x" * 10_000), 414, "uri_too_long")
+    # 5,000: nginx passes it on and gunicorn (limit_request_line 4094) refuses it, in the same words.
+    body = _problem(request(nginx_front, "GET", "/api/v1/matters?q=" + "x" * 5_000), 414, "uri_too_long")
+    # gunicorn's problem is the app's own (core/errors.py, translated by the app's catalogue)
+    assert body["title"] == _catalogue(pending=False).get("The address is too long", {}).get(
+        "zh_Hans", "The address is too long")
+    _problem(request(gunicorn_app, "GET", "/api/v1/matters?q=" + "x" * 10_000), 414, "uri_too_long")
+
+
+def _raw(port: int, data: bytes) -> Response:
+    """Bytes no HTTP client would send; one answer read back (both servers close after their errors)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=15) as s:
+        s.sendall(data)
+        chunks = []
+        while chunk := s.recv(65536):
+            chunks.append(chunk)
+    raw = b"".join(chunks)
+    head, _, body = raw.partition(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    msg = http.client.parse_headers(io.BytesIO(head.split(b"\r\n", 1)[1] + b"\r\n\r\n"))
+    return Response(status, msg, body)
+
+
+def test_unreadable_requests_are_problems(nginx_front: int, gunicorn_app: int) -> None:
+    for port in (nginx_front, gunicorn_app):
+        _problem(_raw(port, b"NOT A REQUEST\r\n\r\n"), 400, "bad_request")
+    # More headers than gunicorn takes (limit_request_fields 100): nginx passes them, gunicorn refuses.
+    many = {f"X-Extra-{i}": "1" for i in range(120)}
+    _problem(request(nginx_front, "GET", "/api/v1/health", many), 431, "headers_too_large")
+    _problem(request(gunicorn_app, "GET", "/api/v1/health", many), 431, "headers_too_large")
+    # One header over nginx's buffers: nginx's own "Request Header Or Cookie Too Large".
+    _problem(request(nginx_front, "GET", "/api/v1/health", {"X-Big": "x" * 9000}), 431, "headers_too_large")
+
+
+def test_a_chunked_body_over_the_limit_is_refused(nginx_front: int, gunicorn_app: int) -> None:
+    for port in (nginx_front, gunicorn_app):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        try:
+            mb = b"\0" * (1024 * 1024)
+            conn.request("POST", "/api/v1/health", body=(mb for _ in range(21)), encode_chunked=True,
+                         headers={"Content-Type": "application/octet-stream"})
+            resp = conn.getresponse()
+            _problem(Response(resp.status, resp.headers, resp.read()), 413, "payload_too_large")
+        finally:
+            conn.close()
+
+
+def _catalogue(pending: bool = True) -> dict[str, dict[str, str]]:
+    """msgid → {locale: text}, from the backend catalogues (and the messages waiting in i18n/pending)."""
+    from babel.messages.pofile import read_po
+
+    out: dict[str, dict[str, str]] = {}
+    for locale in LOCALES:
+        with (REPO / "i18n" / locale / "LC_MESSAGES" / "messages.po").open("rb") as fh:
+            for m in read_po(fh, locale=None):
+                if m.id and m.string:
+                    out.setdefault(str(m.id), {})[locale] = str(m.string)
+    for tsv in sorted((REPO / "i18n" / "pending").glob("*.tsv")) if pending else ():   # merged by `make i18n`
+        for line in tsv.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) == 4:
+                for locale, text in zip(LOCALES, parts[1:], strict=True):
+                    out.setdefault(parts[0], {}).setdefault(locale, text)
+    return out
+
+
+def test_nginx_errors_speak_the_apps_words() -> None:
+    """Every problem nginx writes has the app's code, type and title (and a detail the app has too)."""
+    from tongban.core.errors import HTTP_CODES, TITLES
+
+    text = load_render().render({"APP_UPSTREAM": "app:8000", "PWA_ROOT": "/srv/pwa", "PORT": "443"}, tls=True)
+    maps = {name: dict(re.findall(r'(default|zh_Hant|en)\s+"([^"]*)";', body))
+            for name, body in re.findall(r"map \$tb_lang \$(tb_\w+)\s*\{(.*?)\}", text, re.S)}
+    found = re.findall(r"location = /_tb/error/(\d+) \{[^}]*?default_type application/problem\+json;"
+                       r"\s*return (\d+) '(.*?)';", text, re.S)
+    assert {int(status) for _, status, _ in found} >= {400, 413, 414, 429, 431, 500, 503}
+    words = _catalogue()
+    for _, status, payload in found:
+        body = json.loads(payload)
+        code = body["code"]
+        assert body["status"] == int(status) and HTTP_CODES[int(status)] == code
+        assert body["type"] == PROBLEM_BASE + code.replace("_", "-")
+        for field, msgid in (("title", str(TITLES[code])), ("detail", maps[body["detail"][1:]]["en"])):
+            nginx_says = maps[body[field][1:]]   # "$tb_413_title" → that map
+            app_says = words.get(msgid, {})
+            assert {"zh_Hans": nginx_says["default"], "zh_Hant": nginx_says["zh_Hant"], "en": nginx_says["en"]} \
+                == app_says, f"{status} {field}: nginx {nginx_says} vs the app's {msgid!r}: {app_says}"
+    # every status nginx may answer itself is routed to one of these pages
+    pages = dict(re.findall(r"error_page ([\d ]+) = /_tb/error/(\d+)\?\$args;", text))
+    assert {s for k in pages for s in k.split()} >= {"400", "413", "414", "429", "494", "500", "502", "503", "504"}

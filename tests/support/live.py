@@ -21,15 +21,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(database_url: str, log: Path) -> Iterator[str]:
+def live_server(database_url: str, log: Path, *, workers: int = 1) -> Iterator[str]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("TONGBAN_")}
     # Plain HTTP on loopback: Python's cookie jar never returns Secure cookies over http.
     env.update(TONGBAN_ENV="test", TONGBAN_DATABASE_URL=database_url, TONGBAN_COOKIE_SECURE="0")
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     with log.open("w") as out:
-        proc = subprocess.Popen([gunicorn, "-b", f"127.0.0.1:{port}", "-w", "1", "--threads", "4",
-                                 "tongban.wsgi:app"], env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen([gunicorn, "-b", f"127.0.0.1:{port}", "-w", str(workers), "--threads", "4",
+                                 "-c", "python:tongban.gunicorn_conf", "tongban.wsgi:app"],
+                                env=env, stdout=out, stderr=subprocess.STDOUT)
         base = f"http://localhost:{port}"
         try:
             for _ in range(150):

@@ -18,6 +18,8 @@ from tongban.extensions import db
 COMPARED = ("matter_name", "modes", "deadline", "note")
 
 
+MAX_VERSION = 2**31 - 1  # ListVersion.number is an INTEGER column
+
 def all_lists() -> list[MatterList]:
     return list(db.session.scalars(select(MatterList).options(selectinload(MatterList.versions))
                                    .order_by(MatterList.id)))
@@ -32,6 +34,8 @@ def get_list(code: str) -> MatterList:
 
 def get_version(code: str, number: int) -> ListVersion:
     mlist = get_list(code)
+    if not 1 <= number <= MAX_VERSION:  # PostgreSQL refuses to compare an INTEGER column with more
+        raise NotFound(_("List %(code)s has no version %(n)s.", code=code, n=number))
     version = db.session.scalars(
         select(ListVersion).where(ListVersion.list_id == mlist.id, ListVersion.number == number)
         .options(selectinload(ListVersion.items), selectinload(ListVersion.changes))).first()

@@ -8,26 +8,22 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from flask_smorest.fields import Upload
-from marshmallow import Schema
 
 from tongban.catalogue import cache, csvio, lists, service, views
 from tongban.catalogue import schemas as s
+from tongban.core.apidocs import ApiBlueprint, problems
 from tongban.core.tx import transactional
 from tongban.directory.schemas import items_of
 
-
-class FileSchema(Schema):
-    file = Upload(required=True, metadata={"description": "CSV file: seq,name,department,modes,deadline"})
-
 blp = Blueprint("matters", __name__, description="Matters (政务服务事项) and their service guides")
-lists_blp = Blueprint("lists", __name__, description="Lists of matters (清单) and their versions")
+lists_blp = ApiBlueprint("lists", __name__, description="Lists of matters (清单) and their versions")
 
 
 @blp.route("/matters")
 class Matters(MethodView):
     @blp.arguments(s.MatterInput)
     @blp.response(200, s.MatterSchema)
+    @problems(blp, 401)
     @transactional
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Create or update a matter (supervisors in their jurisdiction, admins)."""
@@ -71,6 +67,7 @@ class Lists(MethodView):
 class Versions(MethodView):
     @lists_blp.arguments(s.PublishInput)
     @lists_blp.response(201, s.VersionSchema)
+    @problems(lists_blp, 401, 409)
     @transactional
     def post(self, data: dict[str, Any], code: str) -> dict[str, Any]:
         """Publish the next version of a list (the whole list, as JSON)."""
@@ -86,13 +83,13 @@ class Versions(MethodView):
 
 @lists_blp.route("/lists/<code>/versions/import")
 class VersionImport(MethodView):
-    @lists_blp.arguments(s.ImportInput, location="form")
-    @lists_blp.arguments(FileSchema, location="files")
+    @lists_blp.arguments(s.ImportInput, location="multipart")
     @lists_blp.response(201, s.VersionSchema)
+    @problems(lists_blp, 401, 409)
     @transactional
-    def post(self, data: dict[str, Any], files: dict[str, Any], code: str) -> dict[str, Any]:
+    def post(self, data: dict[str, Any], code: str) -> dict[str, Any]:
         """Publish the next version of a list from an uploaded CSV (all rows or none)."""
-        version = lists.publish_as_editor(code, [], data["note"], csv_data=files["file"].read(csvio.MAX_BYTES + 1))
+        version = lists.publish_as_editor(code, [], data["note"], csv_data=data["file"].read(csvio.MAX_BYTES + 1))
         return views.version_detail(version)
 
 

@@ -8,6 +8,8 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from tongban.catalogue.service import AUDIENCES, MODES, SCOPES
+from tongban.core.apidocs import UploadedFile
+from tongban.core.fields import StrictBoolean
 from tongban.core.pagination import PageArgs, PageSchema
 from tongban.directory.schemas import DepartmentSchema
 
@@ -32,10 +34,10 @@ class MatterQuery(PageArgs):
 class MaterialSchema(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=128),
                          metadata={"description": "Name of the material"})
-    required = fields.Boolean(load_default=True, metadata={"description": "Whether it must be provided"})
+    required = StrictBoolean(load_default=True, metadata={"description": "Whether it must be provided"})
     licence_type = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=64),
                                  metadata={"description": "An e-licence of this type can replace it"})
-    original_required = fields.Boolean(load_default=False,
+    original_required = StrictBoolean(load_default=False,
                                        metadata={"description": "Whether the original must be seen"})
     copies = fields.Integer(load_default=1, validate=validate.Range(min=0, max=20),
                             metadata={"description": "Copies needed"})
@@ -48,8 +50,12 @@ class StepSchema(Schema):
 
 
 class FeeSchema(Schema):
-    free = fields.Boolean(required=True, metadata={"description": "True when no fee is charged"})
+    free = StrictBoolean(required=True, metadata={"description": "True when no fee is charged"})
     standard = fields.String(load_default="", metadata={"description": "The fee standard"})
+    amount_fen = fields.Integer(strict=True, allow_none=True, load_default=None,
+                                validate=validate.Range(min=1, max=100_000_000), metadata={
+                                    "description": "A fixed fee, in fen (0.01 yuan), that can be paid online; "
+                                                   "null when the fee is free or is set at the window"})
 
 
 class FormFieldSchema(Schema):
@@ -58,7 +64,7 @@ class FormFieldSchema(Schema):
     label = fields.String(required=True, metadata={"description": "Label shown to the applicant"})
     type = fields.String(required=True, validate=_one_of(
         ("text", "textarea", "date", "select", "id_number", "phone", "region")), metadata={"description": "Kind"})
-    required = fields.Boolean(load_default=False, metadata={"description": "Whether it must be filled"})
+    required = StrictBoolean(load_default=False, metadata={"description": "Whether it must be filled"})
     options = fields.List(fields.String(), load_default=list, metadata={"description": "Choices for select"})
 
 
@@ -135,7 +141,7 @@ class MatterInput(GuideSchema):
     materials = fields.List(fields.Nested(MaterialSchema), load_default=list,
                             metadata={"description": "Required materials"})
     provenance = fields.String(load_default="", metadata={"description": "Where the facts come from"})
-    demo = fields.Boolean(load_default=True, metadata={"description": "True for demo data"})
+    demo = StrictBoolean(load_default=True, metadata={"description": "True for demo data"})
 
     @validates_schema
     def _limits(self, data: dict[str, Any], **_: Any) -> None:
@@ -217,5 +223,9 @@ class PublishInput(Schema):
 
 
 class ImportInput(Schema):
+    """A multipart/form-data body: the note and the CSV file."""
+
     note = fields.String(required=True, validate=validate.Length(min=1, max=500),
                          metadata={"description": "What this version changes"})
+    file = UploadedFile(required=True, metadata={
+        "description": "CSV file (UTF-8): seq,name,department,modes,deadline, optionally matter_code and note"})

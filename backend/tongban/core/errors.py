@@ -12,6 +12,7 @@ from typing import Any
 from flask import Flask, Response, json
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import DataError, IntegrityError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,8 @@ TITLES: dict[str, Any] = {
     "conflict": _l("Conflict"),
     "too_many_requests": _l("Too many requests"),
     "payload_too_large": _l("The request is too large"),
+    "uri_too_long": _l("The address is too long"),
+    "headers_too_large": _l("The request headers are too large"),
     "unsupported_media_type": _l("Unsupported media type"),
     "service_unavailable": _l("The service is temporarily unavailable"),
     "internal_error": _l("Something went wrong on our side"),
@@ -37,8 +40,9 @@ TITLES: dict[str, Any] = {
 }
 HTTP_CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
               405: "method_not_allowed", 409: "conflict",
-              413: "payload_too_large", 415: "unsupported_media_type", 422: "validation_error",
-              429: "too_many_requests", 503: "service_unavailable"}
+              413: "payload_too_large", 414: "uri_too_long", 415: "unsupported_media_type",
+              422: "validation_error", 429: "too_many_requests", 431: "headers_too_large",
+              500: "internal_error", 503: "service_unavailable"}
 
 
 class Problem(Exception):
@@ -73,16 +77,18 @@ def problem(status: int, code: str, detail: str | None = None,
     return resp
 
 
-def _flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
-    """marshmallow nests errors per location and field; we name the field only."""
+def _flatten(messages: Any, prefix: str = "", *, top: bool = True) -> dict[str, list[str]]:
+    """marshmallow nests errors per location and field; we name the field only. Only the top level
+    names locations: a body field called `form` (a case's form) keeps its name."""
     out: dict[str, list[str]] = {}
     if isinstance(messages, dict):
         for key, value in messages.items():
-            if key in {"query", "json", "form", "headers", "cookies", "files", "path"} and not prefix:
-                out.update(_flatten(value))
+            if top and key in {"query", "json", "form", "headers", "cookies", "files", "multipart", "path"}:
+                out.update(_flatten(value, top=False))
             else:
                 name = f"{prefix}.{key}" if prefix else str(key)
-                out.update(_flatten(value, name) if isinstance(value, dict) else {name: [_(str(m)) for m in value]})
+                out.update(_flatten(value, name, top=False) if isinstance(value, dict)
+                           else {name: [_(str(m)) for m in value]})
     return out
 
 
@@ -105,7 +111,27 @@ def register(app: Flask) -> None:
             "method_not_allowed": _("This address does not accept that method."),
             "payload_too_large": _("The request is larger than allowed."),
         }.get(code)
-        return problem(status, code, detail, errors)
+        # Keep what the exception says besides its HTML body: Allow on a 405 (RFC 9110 15.5.6), Retry-After.
+        headers = {k: v for k, v in exc.get_headers() if k.lower() != "content-type"}
+        return problem(status, code, detail, errors, headers)
+
+    @app.errorhandler(IntegrityError)
+    def _integrity(exc: IntegrityError) -> Response:
+        # A safety net: services check uniqueness and references first and name the field; a race
+        # between two requests still ends as a conflict, not a 500.
+        from tongban.extensions import db
+
+        db.session.rollback()
+        log.warning("integrity error: %s", exc.orig)
+        return problem(409, "conflict", _("This conflicts with data that already exists. Reload and try again."))
+
+    @app.errorhandler(DataError)
+    def _data(exc: DataError) -> Response:
+        from tongban.extensions import db
+
+        db.session.rollback()
+        log.warning("data error: %s", exc.orig)
+        return problem(400, "validation_error", _("A value is out of range or too long."))
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response:

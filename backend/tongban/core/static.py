@@ -5,15 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, Response, abort, send_from_directory
-
-from tongban.core.errors import problem
+from werkzeug.routing import PathConverter
 
 NO_CACHE = {"index.html", "sw.js", "manifest.webmanifest", "registerSW.js"}
-_API_PREFIXES = ("api/", "oauth/", ".well-known/")
+
+
+class AppPath(PathConverter):
+    """A path the PWA may own: anything outside /api, /oauth and /.well-known.
+
+    Those belong to the server: a path there that no route serves must stay a 404 problem, and a
+    method a route there lacks a 405 with its Allow header, never the app shell (a catch-all GET
+    that matched them would answer GET with the shell and put GET into every OPTIONS answer).
+    """
+
+    regex = r"(?!(?:api|oauth|\.well-known)(?:/|$))[^/].*?"
 
 
 def init(app: Flask) -> None:
     dist: Path = app.config["TONGBAN"].pwa_dist
+    app.url_map.converters["app_path"] = AppPath
 
     def _send(path: str) -> Response:
         resp = send_from_directory(dist, path)
@@ -25,11 +35,9 @@ def init(app: Flask) -> None:
         return resp
 
     @app.get("/", defaults={"path": ""})
-    @app.get("/<path:path>")
+    @app.get("/<app_path:path>")
     def pwa(path: str) -> Response:
         """Serve the PWA: a file from the build, or index.html for the app's own routes."""
-        if path.startswith(_API_PREFIXES):
-            return problem(404, "not_found")
         if not (dist / "index.html").is_file():
             abort(404)
         if path and (dist / path).is_file():

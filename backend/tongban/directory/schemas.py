@@ -1,10 +1,12 @@
 """The directory's API contract."""
 
-from marshmallow import Schema, fields
+from flask_babel import lazy_gettext as _l
+from marshmallow import Schema, fields, validate
 
 
 class RegionArgs(Schema):
-    region = fields.String(metadata={"description": "Only items in this region (GB/T 2260 code)"})
+    region = fields.String(validate=validate.Regexp(r"^\d{6}$", error=_l("A region code has 6 digits.")),
+                           metadata={"description": "Only items in this region (GB/T 2260 code)"})
 
 
 class RegionSchema(Schema):

@@ -33,6 +33,10 @@ def department_by_code(code: str) -> Department | None:
     return db.session.scalars(select(Department).where(Department.code == code)).first()
 
 
+def window_by_code(code: str) -> Window | None:
+    return db.session.scalars(select(Window).where(Window.code == code)).first()
+
+
 def list_centres(region: str | None = None) -> list[ServiceCentre]:
     stmt = select(ServiceCentre).order_by(ServiceCentre.code)
     if region:

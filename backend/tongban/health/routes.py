@@ -10,6 +10,7 @@ from marshmallow import Schema, fields
 
 import tongban
 from tongban.core import tx
+from tongban.core.apidocs import problems
 from tongban.core.errors import problem
 
 blp = Blueprint("health", __name__, description="Service health")
@@ -24,6 +25,7 @@ class HealthSchema(Schema):
 @blp.route("/health")
 class Health(MethodView):
     @blp.response(200, HealthSchema)
+    @problems(blp, 503)
     def get(self) -> Any:
         """Check that the API and its database answer."""
         if not tx.database_ok():

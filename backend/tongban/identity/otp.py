@@ -1,13 +1,19 @@
 """Phone one-time codes: 6 digits, 5 minutes, 5 attempts, single use, stored as keyed hashes.
 
-Sending is limited per phone (1 a minute, 5 an hour) and per client address (20 an hour); checking
-is limited per phone (10 an hour) so a code cannot be guessed across many fresh codes either.
+Limits (token buckets shared by every process; the reasons are in docs/design.md, "Rate limits"):
+- sending, per phone: 1 a minute and 5 an hour (no SMS bombing of one number);
+- sending, per address: 60 at once, refilled at 6 a minute (a service hall or a carrier's shared
+  address serves hundreds of people an hour; one machine cannot pump thousands of texts);
+- wrong codes, per phone: 10 an hour, across fresh codes too (a code cannot be guessed);
+- wrong codes, per address: 60 at once, refilled at 6 a minute. Only failures count, so people who
+  type their code right never use up a hall's allowance.
 """
 
 from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 
 from flask import request
@@ -27,29 +33,37 @@ MAX_ATTEMPTS = 5
 PURPOSES = ("signup", "signin")
 SEND_PER_PHONE_MINUTE = ratelimit.Limit("otp-phone-1m", 1, 60)
 SEND_PER_PHONE_HOUR = ratelimit.Limit("otp-phone-1h", 5, 3600)
-SEND_PER_ADDRESS = ratelimit.Limit("otp-ip-1h", 20, 3600)
-CHECK_PER_PHONE = ratelimit.Limit("otp-check-1h", 10, 3600)
+SEND_PER_ADDRESS = ratelimit.Limit("otp-send-ip", 60, 600)
+FAIL_PER_PHONE = ratelimit.Limit("otp-fail-phone", 10, 3600)
+FAIL_PER_ADDRESS = ratelimit.Limit("otp-fail-ip", 60, 600)
 
 
 def _hash(phone_bidx: str, code: str) -> str:
     return blind_index(f"{phone_bidx}:{code}", "otp")
 
 
-def send(phone: str, purpose: str) -> None:
+def send(phone: str, purpose: str, *, limits: tuple[ratelimit.Limit, ...] | None = None,
+         message: Callable[[str], str] | None = None) -> OneTimeCode:
+    """Text a new code. `limits` replace the per-phone buckets (signing codes go only to the signed-in
+    person's own phone, so they have buckets of their own); `message` words the text around the code."""
     bidx = blind_index(phone, "phone")
+    # The most specific bucket first: a refused send takes nothing from the buckets after it.
+    for limit in limits or (SEND_PER_PHONE_MINUTE, SEND_PER_PHONE_HOUR):
+        ratelimit.check(limit, bidx)
     ratelimit.check(SEND_PER_ADDRESS, request.remote_addr or "-")
-    ratelimit.check(SEND_PER_PHONE_MINUTE, bidx)
-    ratelimit.check(SEND_PER_PHONE_HOUR, bidx)
     code = f"{secrets.randbelow(1_000_000):06d}"
     # A new code replaces earlier unused ones for the same purpose.
     for old in db.session.scalars(select(OneTimeCode).where(OneTimeCode.phone_bidx == bidx,
                                                             OneTimeCode.purpose == purpose,
                                                             OneTimeCode.used_at.is_(None))):
         old.used_at = utcnow()
-    db.session.add(OneTimeCode(phone_bidx=bidx, purpose=purpose, code_hash=_hash(bidx, code),
-                               expires_at=utcnow() + TTL))
-    body = _("Your Tongban code is %(code)s. It is valid for 5 minutes. Never tell anyone this code.", code=code)
+    row = OneTimeCode(phone_bidx=bidx, purpose=purpose, code_hash=_hash(bidx, code), expires_at=utcnow() + TTL)
+    db.session.add(row)
+    db.session.flush()
+    body = message(code) if message else _(
+        "Your Tongban code is %(code)s. It is valid for 5 minutes. Never tell anyone this code.", code=code)
     sms.provider().send(phone, body, purpose)
+    return row
 
 
 def invalid() -> Problem:
@@ -58,18 +72,33 @@ def invalid() -> Problem:
                    errors={"code": [_("The code is wrong or no longer valid.")]})
 
 
-def check(phone: str, purpose: str, code: str) -> None:
-    """Consume a valid code, or raise a 400 that says what is wrong (nothing else changes)."""
+def _failed(bidx: str, address: str) -> None:
+    ratelimit.charge(FAIL_PER_PHONE, bidx)
+    ratelimit.charge(FAIL_PER_ADDRESS, address)
+
+
+def check(phone: str, purpose: str, code: str, *, commit_failure: bool = True) -> OneTimeCode:
+    """Consume a valid code and return it, or raise a 400 that says what is wrong (nothing else changes).
+
+    A wrong code counts against the code at once (a commit) unless `commit_failure` is false: a caller
+    whose own transaction must roll back whole (a submission under an Idempotency-Key) relies on the
+    failure buckets alone, which are kept on their own connection."""
     bidx = blind_index(phone, "phone")
-    ratelimit.check(CHECK_PER_PHONE, bidx)
+    address = request.remote_addr or "-"
+    ratelimit.ensure(FAIL_PER_PHONE, bidx)
+    ratelimit.ensure(FAIL_PER_ADDRESS, address)
     row = db.session.scalars(select(OneTimeCode).where(OneTimeCode.phone_bidx == bidx,
                                                        OneTimeCode.purpose == purpose)
                              .order_by(OneTimeCode.id.desc()).limit(1)).first()
     bad = invalid()
     if row is None or row.used_at is not None or row.expires_at <= utcnow() or row.attempts >= MAX_ATTEMPTS:
+        _failed(bidx, address)
         raise bad
     if not hmac.compare_digest(row.code_hash, _hash(bidx, code.strip())):
         row.attempts += 1
-        db.session.commit()  # the failed attempt counts even though the request fails
+        if commit_failure:
+            db.session.commit()  # the failed attempt counts even though the request fails
+        _failed(bidx, address)
         raise bad
     row.used_at = utcnow()
+    return row

@@ -7,9 +7,10 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from tongban.core.apidocs import problems
 from tongban.core.tx import transactional
 from tongban.directory.schemas import items_of
-from tongban.identity import otp, passkeys, service, sessions
+from tongban.identity import otp, passkeys, posts, service, sessions
 from tongban.identity import schemas as s
 from tongban.notify import sms
 
@@ -28,6 +29,7 @@ def _done(sess: Any) -> dict[str, Any]:
 class Codes(MethodView):
     @auth.arguments(s.SendCodeInput)
     @auth.response(202, s.OkSchema)
+    @problems(auth, 429)
     @transactional
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Send a one-time code to a phone (sandbox SMS in development)."""
@@ -39,6 +41,7 @@ class Codes(MethodView):
 class Signup(MethodView):
     @auth.arguments(s.SignupInput)
     @auth.response(201, s.ProfileSchema)
+    @problems(auth, 409, 429)
     @transactional
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Create an account with a phone code, optionally with the real-name check."""
@@ -50,6 +53,7 @@ class Signup(MethodView):
 class SigninCode(MethodView):
     @auth.arguments(s.SigninCodeInput)
     @auth.response(200, s.ProfileSchema)
+    @problems(auth, 429)
     @transactional
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Sign in with a phone code (fallback and recovery)."""
@@ -58,7 +62,7 @@ class SigninCode(MethodView):
 
 @auth.route("/auth/passkey/options")
 class PasskeyOptions(MethodView):
-    @auth.arguments(s.PasskeyOptionsInput)
+    @auth.arguments(s.PasskeyOptionsInput, required=False)  # the body may be left out: a resident sign-in
     @auth.response(200, s.OptionsSchema)
     @transactional
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -71,6 +75,7 @@ class PasskeyOptions(MethodView):
 class PasskeySignin(MethodView):
     @auth.arguments(s.PasskeySigninInput)
     @auth.response(200, s.ProfileSchema)
+    @problems(auth, 429)
     @transactional
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Finish a passkey sign-in."""
@@ -91,6 +96,7 @@ class Signout(MethodView):
 @me.route("/me")
 class Me(MethodView):
     @me.response(200, s.ProfileSchema)
+    @problems(me, 401)
     def get(self) -> dict[str, Any]:
         """Read my profile (numbers masked)."""
         sess = sessions.require()
@@ -101,6 +107,7 @@ class Me(MethodView):
 class RealName(MethodView):
     @me.arguments(s.RealNameInput)
     @me.response(200, s.ProfileSchema)
+    @problems(me, 401, 409)
     @transactional
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Verify my real name against the registry (sandbox) to reach level L2."""
@@ -112,12 +119,14 @@ class RealName(MethodView):
 @me.route("/me/organisations")
 class MyOrganisations(MethodView):
     @me.response(200, items_of(s.OrganisationSchema))
+    @problems(me, 401)
     def get(self) -> dict[str, Any]:
         """List the enterprises I represent."""
         return {"items": service.my_organisations(sessions.require().account)}
 
     @me.arguments(s.OrganisationInput)
     @me.response(201, s.OrganisationSchema)
+    @problems(me, 401, 409)
     @transactional
     def post(self, data: dict[str, Any]) -> Any:
         """Register an enterprise I legally represent (GB 32100 check, enterprise registry: sandbox)."""
@@ -128,12 +137,14 @@ class MyOrganisations(MethodView):
 @me.route("/me/passkeys")
 class MyPasskeys(MethodView):
     @me.response(200, items_of(s.PasskeySchema))
+    @problems(me, 401)
     def get(self) -> dict[str, Any]:
         """List my passkeys."""
         return {"items": sessions.require().account.passkeys}
 
     @me.arguments(s.PasskeyAddInput)
     @me.response(201, s.PasskeySchema)
+    @problems(me, 401)
     @transactional
     def post(self, data: dict[str, Any]) -> Any:
         """Register a new passkey with the options from /me/passkeys/options."""
@@ -143,6 +154,7 @@ class MyPasskeys(MethodView):
 @me.route("/me/passkeys/options")
 class MyPasskeyOptions(MethodView):
     @me.response(200, s.OptionsSchema)
+    @problems(me, 401, 409)
     @transactional
     def post(self) -> dict[str, Any]:
         """Start registering a passkey."""
@@ -153,6 +165,7 @@ class MyPasskeyOptions(MethodView):
 @me.route("/me/passkeys/<int:passkey_id>/remove")
 class RemovePasskey(MethodView):
     @me.response(200, s.OkSchema)
+    @problems(me, 401)
     @transactional
     def post(self, passkey_id: int) -> dict[str, Any]:
         """Remove one of my passkeys."""
@@ -163,6 +176,7 @@ class RemovePasskey(MethodView):
 @me.route("/me/sessions")
 class MySessions(MethodView):
     @me.response(200, items_of(s.SessionSchema))
+    @problems(me, 401)
     def get(self) -> dict[str, Any]:
         """List my signed-in sessions."""
         sess = sessions.require()
@@ -175,6 +189,7 @@ class MySessions(MethodView):
 @me.route("/me/sessions/<public_id>/revoke")
 class RevokeSession(MethodView):
     @me.response(200, s.OkSchema)
+    @problems(me, 401)
     @transactional
     def post(self, public_id: str) -> dict[str, Any]:
         """Sign out one of my sessions."""
@@ -185,6 +200,7 @@ class RevokeSession(MethodView):
 @me.route("/me/sessions/revoke-all")
 class RevokeAll(MethodView):
     @me.response(200, s.OkSchema)
+    @problems(me, 401)
     @transactional
     def post(self) -> dict[str, Any]:
         """Sign out all my sessions, this one too."""
@@ -195,23 +211,26 @@ class RevokeAll(MethodView):
 @staff.route("/staff/posts")
 class Posts(MethodView):
     @staff.response(200, items_of(s.StaffPostSchema))
+    @problems(staff, 401, 403)
     def get(self) -> dict[str, Any]:
         """List staff posts in my jurisdiction."""
-        return {"items": service.posts_visible()}
+        return {"items": posts.posts_visible()}
 
 
 @staff.route("/staff/posts/<int:post_id>")
 class Post(MethodView):
     @staff.response(200, s.StaffPostSchema)
+    @problems(staff, 401, 403)
     def get(self, post_id: int) -> Any:
         """Read one staff post in my jurisdiction."""
-        return service.get_post(post_id)
+        return posts.get_post(post_id)
 
 
 @staff.route("/staff/verifications")
 class InPerson(MethodView):
     @staff.arguments(s.InPersonInput)
     @staff.response(200, s.OkSchema)
+    @problems(staff, 401, 404)
     @transactional
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Verify a resident in person at my window (level L3)."""
@@ -223,20 +242,22 @@ class InPerson(MethodView):
 class AdminPosts(MethodView):
     @admin.arguments(s.GrantPostInput)
     @admin.response(201, s.StaffPostSchema)
+    @problems(admin, 401, 409)
     @transactional
     def post(self, data: dict[str, Any]) -> Any:
         """Give an account a staff post."""
-        post = service.grant_post(**data)
+        post = posts.grant_post(**data)
         return post
 
 
 @admin.route("/admin/staff-posts/<int:post_id>/revoke")
 class AdminRevokePost(MethodView):
     @admin.response(200, s.OkSchema)
+    @problems(admin, 401, 409)
     @transactional
     def post(self, post_id: int) -> dict[str, Any]:
         """End a staff post."""
-        service.revoke_post(post_id)
+        posts.revoke_post(post_id)
         return {"ok": True}
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields, validate
 
+from tongban.core.fields import Id, StrictBoolean
+from tongban.identity.models import ROLES
+
 PHONE = validate.Regexp(r"^1[3-9]\d{9}$", error=_l("Enter an 11-digit mainland mobile number."))
 CODE = validate.Regexp(r"^\d{6}$", error=_l("The code has 6 digits."))
 NAME = validate.Length(min=1, max=32, error=_l("Enter a name of at most {max} characters."))
@@ -21,24 +24,24 @@ class SignupInput(Schema):
     code = fields.String(required=True, validate=CODE, metadata={"description": "The code sent by SMS"})
     name = fields.String(validate=NAME, metadata={"description": "Legal name, for the real-name check"})
     id_number = fields.String(validate=validate.Length(max=18), metadata={"description": "公民身份号码"})
-    kiosk = fields.Boolean(load_default=False, metadata={"description": "Signed in at a kiosk"})
+    kiosk = StrictBoolean(load_default=False, metadata={"description": "Signed in at a kiosk"})
 
 
 class SigninCodeInput(Schema):
     phone = fields.String(required=True, validate=PHONE, metadata={"description": "Mainland mobile number"})
     code = fields.String(required=True, validate=CODE, metadata={"description": "The code sent by SMS"})
-    kiosk = fields.Boolean(load_default=False, metadata={"description": "Signed in at a kiosk"})
+    kiosk = StrictBoolean(load_default=False, metadata={"description": "Signed in at a kiosk"})
 
 
 class PasskeyOptionsInput(Schema):
-    staff = fields.Boolean(load_default=False, metadata={"description": "Staff sign-in (user verification required)"})
+    staff = StrictBoolean(load_default=False, metadata={"description": "Staff sign-in (user verification required)"})
 
 
 class PasskeySigninInput(Schema):
     handle = fields.String(required=True, metadata={"description": "The handle returned with the options"})
     credential = fields.Dict(required=True, metadata={"description": "PublicKeyCredential as JSON"})
-    staff = fields.Boolean(load_default=False, metadata={"description": "Staff sign-in"})
-    kiosk = fields.Boolean(load_default=False, metadata={"description": "Signed in at a kiosk"})
+    staff = StrictBoolean(load_default=False, metadata={"description": "Staff sign-in"})
+    kiosk = StrictBoolean(load_default=False, metadata={"description": "Signed in at a kiosk"})
 
 
 class PasskeyAddInput(Schema):
@@ -58,13 +61,18 @@ class InPersonInput(RealNameInput):
 
 
 class GrantPostInput(Schema):
-    account_id = fields.Integer(required=True, metadata={"description": "Account to give the post"})
-    role = fields.String(required=True, metadata={"description": "clerk, reviewer, supervisor or admin"})
+    account_id = Id(required=True, metadata={"description": "Account to give the post"})
+    role = fields.String(required=True, validate=validate.OneOf(ROLES),
+                         metadata={"description": "clerk (at a window), reviewer (department), supervisor "
+                                                  "(department or centre) or admin (platform)"})
     unit_type = fields.String(required=True, validate=validate.OneOf(("window", "department", "centre", "platform")),
                               metadata={"description": "Kind of unit"})
-    unit_code = fields.String(required=True, metadata={"description": "Code of the unit"})
+    unit_code = fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$",
+                                                                      error=_l("Letters, digits and '-', at most 40.")),
+                              metadata={"description": "Code of the unit (a window, department or centre code; "
+                                                       "TONGBAN for the platform)"})
     jurisdiction = fields.String(required=True, validate=validate.Regexp(r"^\d{6}$"),
-                                 metadata={"description": "Region the post covers"})
+                                 metadata={"description": "Region the post covers (GB/T 2260); must contain the unit"})
 
 
 class OptionsSchema(Schema):

@@ -30,6 +30,7 @@ ABSOLUTE = {"normal": timedelta(hours=12), "kiosk": timedelta(minutes=15), "staf
 TOUCH_EVERY = timedelta(seconds=60)  # write last_seen at most once a minute per session
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 CSRF_EXEMPT_PREFIXES = ("/oauth/",)  # OAuth endpoints authenticate clients, not cookies
+STATIC_ENDPOINTS = {"pwa", "apidocs.static"}  # core.static and core.apidocs: files, no cookies
 
 
 def _kind(account: Account, kiosk: bool) -> str:
@@ -42,6 +43,7 @@ def create(account: Account, amr: list[str], *, kiosk: bool = False) -> tuple[Se
     if previous is not None:
         previous.revoked_at = utcnow()
     g.tb_session = None
+    g.pop("tb_actor", None)  # the policy's actor for this request is the new session's from now on
     raw = secrets.token_urlsafe(32)
     kind = _kind(account, kiosk)
     now = utcnow()
@@ -52,6 +54,7 @@ def create(account: Account, amr: list[str], *, kiosk: bool = False) -> tuple[Se
     db.session.add(sess)
     db.session.flush()
     g.new_session = (raw, sess)
+    g.tb_session = sess
     return sess, raw
 
 
@@ -132,6 +135,11 @@ def _check_csrf() -> None:
 
 
 def _set_cookies(resp: Response) -> Response:
+    # Files of the PWA build and the explorer's assets are the same for everyone and cached (the
+    # hashed ones for a year, by shared caches too): a Set-Cookie there would be cached and handed
+    # to other people. nginx serves them with no cookie; the app does the same.
+    if request.endpoint in STATIC_ENDPOINTS or resp.cache_control.public:
+        return resp
     secure = _secure()
     if g.get("end_session"):
         resp.delete_cookie(COOKIE, path="/", secure=secure, httponly=True, samesite="Lax")

@@ -1,5 +1,5 @@
 // "Send code" for the phone-code forms. A 429 answer's Retry-After disables the button for that
-// long, with the seconds left in its label.
+// long, with the time left in its label: seconds under a minute, whole minutes above (never "2704 秒").
 import { useEffect, useState } from 'preact/hooks'
 import { ApiError, apiPost } from '../api/client'
 import { t } from '../i18n'
@@ -50,6 +50,11 @@ export function useSendCode(purpose: CodePurpose, onError: (e: ApiError | null) 
   return { send, busy, left, sentTo }
 }
 
+/** "Send again in 40 s", or in minutes (rounded up) when the wait is a minute or more. */
+export function waitLabel(seconds: number): string {
+  return seconds < 60 ? t('Send again in {n} s', { n: seconds }) : t('Send again in {n} min', { n: Math.ceil(seconds / 60) })
+}
+
 export function SendCodeButton({ sc, phone, onSent }: { sc: SendCode; phone: string; onSent?: () => void }) {
   return (
     <button
@@ -59,7 +64,7 @@ export function SendCodeButton({ sc, phone, onSent }: { sc: SendCode; phone: str
       disabled={sc.busy || sc.left > 0}
       onClick={() => void sc.send(phone).then((ok) => ok && onSent?.())}
     >
-      {sc.busy ? t('Sending…') : sc.left > 0 ? t('Send again in {n} s', { n: sc.left }) : sc.sentTo ? t('Send the code again') : t('Send code')}
+      {sc.busy ? t('Sending…') : sc.left > 0 ? waitLabel(sc.left) : sc.sentTo ? t('Send the code again') : t('Send code')}
     </button>
   )
 }
