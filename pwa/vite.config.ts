@@ -51,7 +51,7 @@ export default defineConfig({
               sameOrigin &&
               request.method === 'GET' &&
               !request.headers.has('x-tongban-no-store') &&
-              /^\/api\/v1\/(matters|lists)(\/|$)/.test(url.pathname),
+              /^\/api\/v1\/(matters|lists|regions|centres|agency-points)(\/|$)/.test(url.pathname),
             handler: 'NetworkFirst',
             options: {
               cacheName: 'tb-api',

@@ -1,6 +1,7 @@
-// Display settings: language, text size, 长辈版 (assisted mode) and kiosk mode.
+// Display settings: language, text size, 长辈版 (assisted mode), kiosk mode, and the region the person is in.
 // Persisted in localStorage `tb.settings`, except in kiosk mode, which stores nothing at all.
 import { DEFAULT_LANG, isLang, type Lang } from './i18n'
+import { DEFAULT_REGION, isRegionCode } from './directory'
 
 export type TextScale = 1 | 1.5 | 2
 export type Mode = 'normal' | 'elder' | 'kiosk'
@@ -8,6 +9,8 @@ export interface Settings {
   lang: Lang
   textScale: TextScale
   elder: boolean
+  /** Where the person is (GB/T 2260 code): service windows nearest to it are listed first. */
+  region: string
 }
 export interface UiState extends Settings {
   kiosk: boolean
@@ -15,7 +18,7 @@ export interface UiState extends Settings {
 
 export const STORAGE_KEY = 'tb.settings'
 export const TEXT_SCALES: readonly TextScale[] = [1, 1.5, 2]
-export const DEFAULTS: Readonly<Settings> = { lang: DEFAULT_LANG, textScale: 1, elder: false }
+export const DEFAULTS: Readonly<Settings> = { lang: DEFAULT_LANG, textScale: 1, elder: false, region: DEFAULT_REGION }
 /** Kiosk: go back home and forget everything after this long without input. */
 export const KIOSK_IDLE_MS = 120_000
 
@@ -27,6 +30,7 @@ export function parseSettings(raw: unknown): Settings {
     lang: isLang(o.lang) ? o.lang : DEFAULTS.lang,
     textScale: isScale(o.textScale) ? o.textScale : DEFAULTS.textScale,
     elder: typeof o.elder === 'boolean' ? o.elder : DEFAULTS.elder,
+    region: isRegionCode(o.region) ? o.region : DEFAULTS.region,
   }
 }
 
@@ -40,9 +44,9 @@ export function loadSettings(storage: Storage | null): Settings {
 }
 
 export function saveSettings(s: Settings, storage: Storage | null): void {
-  const { lang, textScale, elder } = s
+  const { lang, textScale, elder, region } = s
   try {
-    storage?.setItem(STORAGE_KEY, JSON.stringify({ lang, textScale, elder }))
+    storage?.setItem(STORAGE_KEY, JSON.stringify({ lang, textScale, elder, region }))
   } catch {
     // Storage full or disabled (private browsing): settings then last for this visit only.
   }

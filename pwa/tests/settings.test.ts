@@ -6,17 +6,26 @@ beforeEach(() => localStorage.clear())
 describe('settings persistence', () => {
   it('starts from defaults and saves changes under tb.settings', () => {
     const store = new SettingsStore(localStorage)
-    expect(store.get()).toEqual({ lang: 'zh_Hans', textScale: 1, elder: false, kiosk: false })
+    expect(store.get()).toEqual({ lang: 'zh_Hans', textScale: 1, elder: false, region: '341200', kiosk: false })
     store.update({ lang: 'en', textScale: 2, elder: true })
-    expect(JSON.parse(localStorage.getItem(STORAGE_KEY)!)).toEqual({ lang: 'en', textScale: 2, elder: true })
+    expect(JSON.parse(localStorage.getItem(STORAGE_KEY)!)).toEqual({ lang: 'en', textScale: 2, elder: true, region: '341200' })
     expect(new SettingsStore(localStorage).get()).toMatchObject({ lang: 'en', textScale: 2, elder: true })
   })
 
   it('ignores malformed stored values', () => {
-    localStorage.setItem(STORAGE_KEY, '{"lang":"fr","textScale":3,"elder":"yes"}')
-    expect(loadSettings(localStorage)).toEqual({ lang: 'zh_Hans', textScale: 1, elder: false })
+    localStorage.setItem(STORAGE_KEY, '{"lang":"fr","textScale":3,"elder":"yes","region":"Linquan"}')
+    expect(loadSettings(localStorage)).toEqual({ lang: 'zh_Hans', textScale: 1, elder: false, region: '341200' })
     localStorage.setItem(STORAGE_KEY, 'not json')
-    expect(loadSettings(localStorage)).toEqual({ lang: 'zh_Hans', textScale: 1, elder: false })
+    expect(loadSettings(localStorage)).toEqual({ lang: 'zh_Hans', textScale: 1, elder: false, region: '341200' })
+  })
+
+  it('keeps the region the person picked (nearest windows first), an older store without one gets 阜阳市', () => {
+    localStorage.setItem(STORAGE_KEY, '{"lang":"en","textScale":1,"elder":false}')
+    const store = new SettingsStore(localStorage)
+    expect(store.get().region).toBe('341200')
+    store.update({ region: '341221' })
+    expect(JSON.parse(localStorage.getItem(STORAGE_KEY)!)).toMatchObject({ lang: 'en', region: '341221' })
+    expect(new SettingsStore(localStorage).get().region).toBe('341221')
   })
 
   it('applies and persists ?lang= and ?mode=elder', () => {
@@ -38,8 +47,8 @@ describe('kiosk mode', () => {
     const setItem = vi.spyOn(Storage.prototype, 'setItem')
     const store = new SettingsStore(localStorage, '?mode=kiosk&lang=zh_Hant')
     // An earlier visitor's settings are not shown on a shared device.
-    expect(store.get()).toEqual({ lang: 'zh_Hant', textScale: 1, elder: false, kiosk: true })
-    store.update({ elder: true, textScale: 1.5, lang: 'en' })
+    expect(store.get()).toEqual({ lang: 'zh_Hant', textScale: 1, elder: false, region: '341200', kiosk: true })
+    store.update({ elder: true, textScale: 1.5, lang: 'en', region: '341222' })
     store.resetKiosk()
     expect(setItem).not.toHaveBeenCalled()
     expect(JSON.parse(localStorage.getItem(STORAGE_KEY)!)).toEqual({ lang: 'en', textScale: 2, elder: true })
@@ -48,9 +57,9 @@ describe('kiosk mode', () => {
 
   it('resets to the settings the kiosk session started with', () => {
     const store = new SettingsStore(localStorage, '?mode=kiosk')
-    store.update({ elder: true, lang: 'en' })
+    store.update({ elder: true, lang: 'en', region: '341221' })
     store.resetKiosk()
-    expect(store.get()).toEqual({ lang: 'zh_Hans', textScale: 1, elder: false, kiosk: true })
+    expect(store.get()).toEqual({ lang: 'zh_Hans', textScale: 1, elder: false, region: '341200', kiosk: true })
   })
 
   it('returns to the stored settings on exit', () => {
@@ -67,10 +76,10 @@ describe('kiosk mode', () => {
 describe('applyToDocument', () => {
   it('reflects lang, mode and text scale on <html>', () => {
     const root = document.documentElement
-    applyToDocument({ lang: 'zh_Hant', textScale: 1.5, elder: true, kiosk: false }, root, 'zh-Hant')
+    applyToDocument({ lang: 'zh_Hant', textScale: 1.5, elder: true, region: '341200', kiosk: false }, root, 'zh-Hant')
     expect(root.getAttribute('lang')).toBe('zh-Hant')
     expect(root.getAttribute('data-mode')).toBe('elder')
     expect(root.getAttribute('data-text-scale')).toBe('1.5')
-    expect(modeOf({ lang: 'en', textScale: 1, elder: true, kiosk: true })).toBe('kiosk')
+    expect(modeOf({ lang: 'en', textScale: 1, elder: true, region: '341200', kiosk: true })).toBe('kiosk')
   })
 })

@@ -24,6 +24,11 @@ export function Help() {
             </div>
           ))}
         </dl>
+        <p>
+          <a href="/directory" data-testid="link-directory">
+            {t('Service centres and windows near you')}
+          </a>
+        </p>
       </section>
       <section class="section" aria-labelledby="help-elder">
         <h2 id="help-elder">{t('Assisted mode for older people')}</h2>

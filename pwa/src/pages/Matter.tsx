@@ -9,6 +9,7 @@ import { AssuranceHint } from '../components/AssuranceHint'
 import { assuranceLabel, audienceLabel, days, fieldTypeLabel, modeHelp, modeLabel, scopeLabel } from '../labels'
 import { DemoLabel } from '../components/DemoLabel'
 import { ErrorView, Loading } from '../components/ErrorView'
+import { WhereToApply } from '../components/WhereToApply'
 
 interface Section {
   id: string
@@ -201,6 +202,8 @@ function sections(m: MatterDetail): Section[] {
         </>
       ),
     },
+    // Last, in both modes (and the last step of 长辈版): the way to act on the guide.
+    { id: 'apply', title: t('Where and how to apply'), body: <WhereToApply matter={m} code={m.code} /> },
   ]
 }
 

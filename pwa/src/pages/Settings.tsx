@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks'
 import { LANGS, LANG_NAMES, isLang, t, BCP47 } from '../i18n'
 import { useTitle, useUi } from '../context'
 import { KIOSK_IDLE_MS, TEXT_SCALES, type TextScale } from '../settings'
+import { MyRegionSelect, useHomeRegions } from '../components/WhereToApply'
 
 /** One setting; `keywords` (in every language, plus aliases) let the filter box find it. */
 function Setting({ filter, keywords, children }: { filter: string; keywords: string[]; children: ComponentChildren }) {
@@ -21,11 +22,13 @@ const ELDER_ALIASES = ['长辈版', '長輩版', '亲情版', '親情版', '关�
 export function Settings() {
   const { state, store } = useUi()
   const [filter, setFilter] = useState('')
+  const { regions } = useHomeRegions()
   useTitle(t('Settings'))
   const settingKeys = {
     lang: ['language', '语言', '語言', 'lang', ...Object.values(LANG_NAMES), t('Language')],
     size: ['text size', 'font', '字号', '字體', '字体', '大字', 'zoom', t('Text size')],
     elder: [...ELDER_ALIASES, t('Assisted mode'), t('Assisted mode for older people')],
+    region: ['region', 'location', '地区', '地區', '区县', '區縣', '位置', '附近', '窗口', t('Your region')],
     kiosk: ['kiosk', '自助', '一体机', '一體機', 'public', t('Kiosk mode')],
   }
   const none = filter.trim() && !Object.values(settingKeys).some((ks) => ks.some((k) => k.toLowerCase().includes(filter.trim().toLowerCase())))
@@ -73,6 +76,9 @@ export function Settings() {
               </option>
             ))}
           </select>
+        </Setting>
+        <Setting filter={filter} keywords={settingKeys.region}>
+          <MyRegionSelect id="set-region" testid="setting-region" regions={regions} />
         </Setting>
         <Setting filter={filter} keywords={settingKeys.elder}>
           <div class="check">
