@@ -1,15 +1,14 @@
-"""The worker: housekeeping that must happen even when nobody calls the API.
+"""The worker: the huey consumer (jobs/queue.py) running jobs, and housekeeping every minute.
 
-Every cycle it deletes what has expired (WebAuthn challenges, one-time codes, OAuth codes, ended
+Housekeeping deletes what has expired (WebAuthn challenges, one-time codes, OAuth codes, ended
 sessions past their lifetime) and touches TONGBAN_WORKER_HEARTBEAT so the container's health check
-sees it alive. Later jobs (time-limit warnings, 好差评 invitations) join this loop.
+sees it alive.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from tongban.core.db import utcnow
 from tongban.extensions import db
 
 log = logging.getLogger(__name__)
-CYCLE_SECONDS = 20
 
 
 def housekeeping() -> dict[str, int]:
@@ -38,14 +36,23 @@ def housekeeping() -> dict[str, int]:
     return counts
 
 
-def run_forever(once: bool = False) -> None:
+def cycle() -> None:
+    counts = housekeeping()
+    if any(counts.values()):
+        log.info("housekeeping removed %s", counts)
     heartbeat = os.environ.get("TONGBAN_WORKER_HEARTBEAT")
-    while True:
-        counts = housekeeping()
-        if any(counts.values()):
-            log.info("housekeeping removed %s", counts)
-        if heartbeat:
-            Path(heartbeat).touch()
-        if once:
-            return
-        time.sleep(CYCLE_SECONDS)
+    if heartbeat:
+        Path(heartbeat).touch()
+
+
+def run_forever(once: bool = False) -> None:
+    """`tongban worker`: one housekeeping cycle now, then the consumer (jobs and periodic tasks)."""
+    from flask import current_app
+
+    from tongban.jobs import queue, service
+
+    cycle()
+    if once:
+        service.relay()
+        return
+    queue.consume(current_app._get_current_object())  # type: ignore[attr-defined]

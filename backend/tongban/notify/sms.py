@@ -15,14 +15,20 @@ from tongban.notify.models import SandboxMessage
 class SmsProvider(Protocol):
     name: str
 
-    def send(self, phone: str, body: str, purpose: str) -> None: ...
+    def send(self, phone: str, body: str, purpose: str, message_key: str | None = None) -> None:
+        """Send a text; a gateway is given `message_key` as its client message id, so a retry is not a second text."""
 
 
 class SandboxSms:
     name = "sandbox"
 
-    def send(self, phone: str, body: str, purpose: str) -> None:
-        db.session.add(SandboxMessage(phone=phone, body=body, purpose=purpose))
+    def send(self, phone: str, body: str, purpose: str, message_key: str | None = None) -> None:
+        if message_key is not None:
+            from sqlalchemy import select
+
+            if db.session.scalars(select(SandboxMessage.id).where(SandboxMessage.message_key == message_key)).first():
+                return  # already sent under this id, as a real gateway would dedupe it
+        db.session.add(SandboxMessage(phone=phone, body=body, purpose=purpose, message_key=message_key))
         db.session.flush()
 
 

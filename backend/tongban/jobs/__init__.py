@@ -1,0 +1,1 @@
+"""Background jobs: a transactional outbox in the database, executed by huey workers."""
