@@ -36,6 +36,9 @@ def _configure(app: Flask, settings: Settings) -> None:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+    from tongban.core import guards
+
+    guards.init_converters(app)  # before any route: path integers stay within a BIGINT
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
@@ -51,24 +54,58 @@ def _init_db(app: Flask) -> None:
 
 def _init_api(app: Flask) -> None:
     from tongban import catalogue, directory, health
+    from tongban.cases import modes_routes as case_modes
+    from tongban.cases import record_routes as case_records
+    from tongban.cases import routes as cases
     from tongban.catalogue import cache as _cache  # noqa: F401 - catalogue.cache below
-    from tongban.core import apidocs
+    from tongban.core import apidocs, guards
     from tongban.extensions import api
+    from tongban.feedback import routes as feedback
     from tongban.identity import routes as identity
+    from tongban.jobs import routes as jobs
+    from tongban.notify import routes as notify
+    from tongban.payments import routes as payments
 
-    api.init_app(app, spec_kwargs={"extra_plugins": [apidocs.ResponseFieldsRequired()]})
+    apidocs.init_api(api, app)
+    api.register_converter(guards.BoundedIntConverter, guards.int_param_schema)
     from tongban.identity import oidc, oidc_routes
 
     blueprints = [health.routes.blp, directory.routes.blp, catalogue.routes.blp, catalogue.routes.lists_blp,
-                  identity.auth, identity.me, identity.staff, identity.admin, oidc_routes.api]
+                  identity.auth, identity.me, identity.staff, identity.admin, oidc_routes.api, cases.blp, cases.admin,
+                  notify.blp, jobs.blp, case_records.blp, feedback.blp, payments.blp, case_modes.blp]
     if not app.config["TONGBAN"].is_production:
         blueprints.append(identity.dev)  # the sandbox SMS outbox: never in production
+        blueprints.append(payments.sandbox)  # the sandbox payment provider's payer: never in production
     for bp in blueprints:
         api.register_blueprint(bp, url_prefix="/api/v1")
     apidocs.init(app)
     catalogue.cache.init(app)
     oidc.init(app)
     app.register_blueprint(oidc_routes.bp)  # /oauth/* and /.well-known/*: OAuth's own error format
+
+
+def _init_jobs(app: Flask) -> None:
+    from tongban.cases import archive as _archive  # noqa: F401 - case.archive
+    from tongban.cases import bundles as _bundles  # noqa: F401 - cases.bundle_uploads.purge
+    from tongban.cases import originals as _originals  # noqa: F401 - case.originals
+    from tongban.cases import warnings as _warnings  # noqa: F401 - case.flag
+    from tongban.jobs import queue
+    from tongban.notify import service as _notify  # noqa: F401 - registers the notify.person job handler
+    from tongban.payments import service as _payments  # noqa: F401 - payment.refund
+
+    queue.configure(app)
+
+
+def _init_guards(app: Flask) -> None:
+    from tongban.core import guards
+
+    guards.init(app)
+
+
+def _init_security(app: Flask) -> None:
+    from tongban.core import security
+
+    security.init(app)
 
 
 def _init_sessions(app: Flask) -> None:
@@ -104,9 +141,12 @@ def _init_static(app: Flask) -> None:
 INIT_STEPS: list[Callable[[Flask], None]] = [
     _init_db,      # before anything that queries
     _init_i18n,    # errors and schemas translate through babel
+    _init_security,  # body size settled first; security headers and no-store on every answer
+    _init_guards,  # bad characters, deep or huge JSON: refused before any view or parser sees them
     _init_api,
     _init_errors,  # after the api so our handlers replace smorest's JSON errors
     _init_sessions,  # CSRF check before every state change; cookies after
+    _init_jobs,    # the queue's storage (SQLite file or Redis) and every job handler
     _init_cli,
     _init_static,  # last: its catch-all route must not shadow the API
 ]

@@ -15,6 +15,29 @@ Every route asks here (through `require`); nothing else decides. Rules, in one t
 | staff.manage           | admin                                                                  |
 | oauth.manage           | admin                                                                  |
 | audit.view             | supervisor or admin                                                    |
+| jobs.view              | supervisor or admin (the background-job ledger, failed jobs)           |
+| jobs.manage            | admin (send a failed job round again)                                  |
+| case.apply             | a signed-in person whose level of assurance meets the matter's         |
+| case.own               | the case's applicant (drafts, uploads, submit, withdraw, supplement);  |
+|                        | a case opened at a window is the receiving clerk's until received      |
+| case.view              | the applicant; the receiving clerk; once the case reached the          |
+|                        | departments (submitted online, or forwarded from the window), the      |
+|                        | handling department's reviewer, a joint part's reviewer, a supervisor  |
+| case.receive           | clerk whose jurisdiction contains the receiving window's region (open  |
+|                        | a case there, receive, forward; obj: a region code or a case)          |
+| case.handle            | reviewer posted at the handling department, once the case reached it   |
+| case.part              | reviewer posted at a joint part's department, once the case reached it |
+| case.deliver           | the receiving clerk for a pick-up at the window, else as case.handle   |
+| case.file              | the applicant, the receiving clerk, a reviewer of the case or a part   |
+| case.queue             | any clerk, reviewer or supervisor post, in a staff session             |
+| case.department        | its reviewer (as case.handle), or a supervisor over its region: whose  |
+|                        | cases the queue lists                                                  |
+| holiday.manage         | admin (the yearly working-day schedule)                                |
+| case.archive           | staff who may see a case that reached the departments (its reviewer, a |
+|                        | part's reviewer, a supervisor over it): the sealed e-archive record    |
+| case.rate              | the case's applicant (好差评, once the case is completed)               |
+| rectification.list     | any supervisor post: the bad reviews to follow up (整改)               |
+| rectification.view     | supervisor whose jurisdiction contains the rated unit's region         |
 
 Staff powers need a staff session: signed in with a passkey and user verification (amr hwk+user).
 An object outside the actor's reach is reported as 404 (its existence is not revealed); an action
@@ -25,13 +48,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from flask import g
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tongban.core.errors import NotFound, Problem
-from tongban.directory.models import Region
+from tongban.directory.models import Department, Region
 from tongban.extensions import db
 from tongban.identity import sessions
 from tongban.identity.models import Account, StaffPost
@@ -82,7 +106,68 @@ def _posts_over(actor: Actor, region: str | None, roles: set[str]) -> bool:
     return any(p.role in roles and region_within(region, p.jurisdiction) for p in actor.posts)
 
 
+LEVELS = {"L1": 1, "L2": 2, "L3": 3}
+
+
+def _reviews(actor: Actor, dept: Department) -> bool:
+    """A reviewer posted at this department, whose jurisdiction contains the department's region."""
+    return any(p.role == "reviewer" and p.unit_type == "department" and p.unit_code == dept.code
+               and region_within(dept.region_code, p.jurisdiction) for p in actor.posts)
+
+
+def _reached(case: Any) -> bool:
+    """Submitted online, or forwarded by the window that received it: departments see it from then."""
+    return bool(case.status != "draft" and (case.reception is None or case.reception.forwarded_at is not None))
+
+
+def _receives(actor: Actor, obj: object) -> bool:
+    """A clerk over the receiving place's region (obj: a region code, a case, or None for any clerk)."""
+    if obj is None or isinstance(obj, str):
+        return _posts_over(actor, obj, {"clerk"}) if obj else "clerk" in actor.roles()
+    reception = getattr(obj, "reception", None)
+    return reception is not None and _posts_over(actor, reception.region_code, {"clerk"})
+
+
+def _may_case(actor: Actor, action: str, obj: object) -> bool:
+    """Cases: `obj` is the level a matter needs (case.apply), a Department (case.department), a region
+    code (case.receive at a window), a joint case's part (case.part) or a Case."""
+    from tongban.cases.models import Case
+    from tongban.cases.modes_models import CasePart
+
+    person = actor.account.person if actor.account else None
+    if action == "case.apply":
+        return person is not None and LEVELS.get(person.assurance, 0) >= LEVELS.get(str(obj), 9)
+    if action == "case.queue":
+        return bool(actor.roles() & {"clerk", "reviewer", "supervisor"})
+    if action == "case.department":
+        return isinstance(obj, Department) and (
+            _reviews(actor, obj) or _posts_over(actor, obj.region_code, {"supervisor"}))
+    if action == "case.part":
+        return isinstance(obj, CasePart) and _reached(obj.case) and _reviews(actor, obj.department)
+    if action == "case.receive" and not isinstance(obj, Case):
+        return _receives(actor, obj)
+    if not isinstance(obj, Case):
+        return False
+    applicant = actor.account is not None and obj.applicant_account_id == actor.account.id
+    receives = _receives(actor, obj)
+    own = receives if obj.reception is not None and obj.status == "draft" else applicant  # drafts: one owner
+    reached = _reached(obj)
+    handles = reached and _reviews(actor, obj.department)
+    in_part = reached and any(_reviews(actor, p.department) for p in obj.parts)
+    if action == "case.view":
+        return own or receives or handles or in_part or (
+            reached and _posts_over(actor, obj.department.region_code, {"supervisor"}))
+    if action == "case.deliver":
+        return receives if obj.reception is not None and obj.delivery == "pickup" else handles
+    if action == "case.archive":  # staff who may see the case, once it reached the departments
+        return handles or in_part or (reached and _posts_over(actor, obj.department.region_code, {"supervisor"}))
+    return {"case.own": own, "case.handle": handles, "case.receive": receives, "case.rate": applicant,
+            "case.file": own or receives or handles or in_part}.get(action, False)
+
+
 def may(actor: Actor, action: str, obj: object = None, *, region: str | None = None) -> bool:
+    if action.startswith("case."):
+        return _may_case(actor, action, obj)
     roles = actor.roles()
     if action == "account.self":
         return actor.account is not None and (obj is None or obj == actor.account.id)
@@ -91,17 +176,23 @@ def may(actor: Actor, action: str, obj: object = None, *, region: str | None = N
         return person is not None and person.assurance in {"L2", "L3"} and bool(person.id_number)
     if action == "staff.workbench":
         return bool(actor.posts)
-    if action in {"staff.manage", "oauth.manage"}:
-        return "admin" in roles
-    if action == "audit.view":
-        return bool(roles & {"supervisor", "admin"})
+    if action in BY_ROLE:
+        return bool(roles & BY_ROLE[action])
     if action in {"catalogue.edit", "list.publish"}:
         return "admin" in roles or (region is not None and _posts_over(actor, region, {"supervisor"}))
-    if action == "staff.view":
-        return _posts_over(actor, region, {"clerk", "reviewer", "supervisor", "admin"})
-    if action == "person.verify":
-        return _posts_over(actor, region, {"clerk"})
+    if action in BY_JURISDICTION:
+        return _posts_over(actor, region, BY_JURISDICTION[action])
     return False
+
+
+BY_ROLE: dict[str, set[str]] = {  # a post of one of these roles, wherever it is
+    "staff.manage": {"admin"}, "oauth.manage": {"admin"}, "holiday.manage": {"admin"}, "jobs.manage": {"admin"},
+    "audit.view": {"supervisor", "admin"}, "jobs.view": {"supervisor", "admin"}, "rectification.list": {"supervisor"},
+}
+BY_JURISDICTION: dict[str, set[str]] = {  # a post of one of these roles whose jurisdiction contains `region`
+    "staff.view": {"clerk", "reviewer", "supervisor", "admin"}, "person.verify": {"clerk"},
+    "rectification.view": {"supervisor"},
+}
 
 
 def require(action: str, obj: object = None, *, region: str | None = None, hide: bool = False,

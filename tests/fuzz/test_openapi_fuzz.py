@@ -17,7 +17,6 @@ import os
 import re
 from typing import Any
 
-import pytest
 import schemathesis
 from flask import Flask
 from schemathesis.core.parameters import ParameterLocation
@@ -51,14 +50,14 @@ DOMAIN_RULES: dict[str, str] = {
 SESSION_ENDING = r"^/api/v1/(auth/|me/sessions/revoke-all$)"
 
 
-def _config(*, rules: bool = True) -> schemathesis.Config:
+def _config() -> schemathesis.Config:
     return schemathesis.Config.from_dict({
         **({} if SEED == "random" else {"seed": int(SEED)}),
         "generation": {"max-examples": MAX_EXAMPLES, "database": "none"},
         "operations": [
             {"include-name": name, "checks": {"positive_data_acceptance": {
                 "expected-statuses": ["2XX", "3XX", 400, 401, 403, 404, 409, 429]}}}
-            for name in (DOMAIN_RULES if rules else ())
+            for name in DOMAIN_RULES
         ],
     })
 
@@ -73,19 +72,11 @@ def _document() -> dict[str, Any]:
     return resp.get_json()
 
 
-# Failures in other slices, written up with their exact requests for their owners (the lead's
-# /tmp/fuzz-findings.md): fuzzed on their own as expected failures until fixed; then delete the entry.
-KNOWN_FAILURES: dict[str, str] = {
-    "POST /api/v1/window-ratings": "404 (no such window) not documented",
-}
-
 # Loaded from a dict, not from the app: every call names the fuzzer's own app (`app=`), so nothing
 # reaches the collection-time app above, which has no tables.
 DOCUMENT = _document()
-schema = schemathesis.openapi.from_dict(DOCUMENT, config=_config()).exclude(name=list(KNOWN_FAILURES))
+schema = schemathesis.openapi.from_dict(DOCUMENT, config=_config())
 signed_in = schema.exclude(path_regex=SESSION_ENDING)
-# (include() filters select nothing once a config names operations, so this one has no DOMAIN_RULES)
-known = schemathesis.openapi.from_dict(DOCUMENT, config=_config(rules=False)).include(name=list(KNOWN_FAILURES))
 
 
 _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -132,10 +123,3 @@ def test_resident(case: Any, fuzz_app: Flask, callers: dict[str, Caller]) -> Non
 @signed_in.parametrize()
 def test_admin_staff_session(case: Any, fuzz_app: Flask, callers: dict[str, Caller]) -> None:
     _call(case, fuzz_app, callers["admin"])
-
-
-@pytest.mark.xfail(reason="; ".join(f"{k}: {v}" for k, v in KNOWN_FAILURES.items()), strict=False)
-@known.parametrize()
-def test_known_failures(case: Any, fuzz_app: Flask, callers: dict[str, Caller]) -> None:
-    for who in ("anonymous", "resident", "admin"):
-        _call(case, fuzz_app, callers[who])

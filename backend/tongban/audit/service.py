@@ -71,3 +71,12 @@ def verify(batch: int = 1000) -> Verdict:
             if _digest(entry) != entry.hash:
                 return Verdict(False, checked, entry.seq, "content changed")
             prev, expected_seq = entry.hash, expected_seq + 1
+
+
+def entry_at(seq: int) -> AuditEntry | None:
+    return db.session.scalars(select(AuditEntry).where(AuditEntry.seq == seq)).first()
+
+
+def intact(entry: AuditEntry) -> bool:
+    """The entry's own hash still covers its content and the previous hash it names."""
+    return _digest(entry) == entry.hash

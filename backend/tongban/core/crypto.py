@@ -47,6 +47,21 @@ def decrypt(token: str) -> str:
     return AESGCM(key).decrypt(raw[:12], raw[12:], version.encode()).decode()
 
 
+def encrypt_bytes(plain: bytes, context: str) -> bytes:
+    """Files at rest (uploaded case materials), under a key of their own. `context` (the file's storage
+    key) is bound as associated data, so a stored file cannot be swapped for another one."""
+    nonce = os.urandom(12)
+    key = _derive(_master(), b"file-encryption-v1")
+    return VERSION.encode() + b":" + nonce + AESGCM(key).encrypt(nonce, plain, context.encode())
+
+
+def decrypt_bytes(blob: bytes, context: str) -> bytes:
+    version, _, data = blob.partition(b":")
+    if version != VERSION.encode():
+        raise ValueError("unknown file encryption version")
+    return AESGCM(_derive(_master(), b"file-encryption-v1")).decrypt(data[:12], data[12:], context.encode())
+
+
 def blind_index(value: str, kind: str) -> str:
     """HMAC of the normalised value: equal values match, the value cannot be read back."""
     key = _derive(_master(), b"pii-blind-index-v1")

@@ -12,6 +12,7 @@ from datetime import datetime
 from importlib import resources
 from typing import Any
 
+from tongban.cases import modes_demo
 from tongban.catalogue import csvio, lists, schemas, service
 from tongban.demo.models import DemoLoad
 from tongban.directory import service as directory
@@ -62,6 +63,7 @@ def _load_everything() -> dict[str, int]:
         service.upsert_matter(schemas.MatterInput().load({"provenance": _matter_provenance(raw), **raw}))
     counts["matters"] = len(matters)
     counts["list_versions_published"] = _load_lists()
+    counts.update(modes_demo.load(_data("modes.json")))  # joint departments, bundles
     counts["demo_accounts"] = _load_accounts()
     return counts
 

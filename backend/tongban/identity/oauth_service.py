@@ -35,6 +35,20 @@ def _auth_method(requested: str | None, public: bool, errors: dict[str, list[str
     return requested
 
 
+def _check_grants(grant_types: list[str], public: bool, has_redirects: bool, errors: dict[str, list[str]]) -> None:
+    """Grant types that can work together for this kind of client."""
+    if bad := [g for g in grant_types if g not in GRANTS]:
+        errors["grant_types"] = [_("Unknown grant types: %(g)s.", g=", ".join(bad))]
+    elif not grant_types:
+        errors["grant_types"] = [_("Choose at least one grant type.")]
+    elif "refresh_token" in grant_types and "authorization_code" not in grant_types:
+        errors["grant_types"] = [_("Refresh tokens come with the authorization code flow.")]
+    elif public and "client_credentials" in grant_types:
+        errors["grant_types"] = [_("A public client cannot use client credentials.")]
+    if "authorization_code" in grant_types and not has_redirects:
+        errors["redirect_uris"] = [_("The code flow needs at least one redirect URI.")]
+
+
 def create_client(name: str, redirect_uris: list[str], scope: str, grant_types: list[str], *, public: bool,
                   actor: str, auth_method: str | None = None) -> tuple[OAuthClient, str | None]:
     """Register a client; the secret is returned once and stored only as a hash. `auth_method` "none"
@@ -44,12 +58,7 @@ def create_client(name: str, redirect_uris: list[str], scope: str, grant_types: 
     errors: dict[str, list[str]] = {}
     public = public or auth_method == "none"
     method = _auth_method(auth_method, public, errors)
-    if bad := [g for g in grant_types if g not in GRANTS]:
-        errors["grant_types"] = [_("Unknown grant types: %(g)s.", g=", ".join(bad))]
-    elif not grant_types:
-        errors["grant_types"] = [_("Choose at least one grant type.")]
-    elif "refresh_token" in grant_types and "authorization_code" not in grant_types:
-        errors["grant_types"] = [_("Refresh tokens come with the authorization code flow.")]
+    _check_grants(grant_types, public, bool(redirect_uris), errors)
     if not scope.split():
         errors["scope"] = [_("Choose at least one scope.")]
     if bad := [s for s in scope.split() if s not in SCOPES]:
@@ -57,10 +66,6 @@ def create_client(name: str, redirect_uris: list[str], scope: str, grant_types: 
     for uri in redirect_uris:
         if not (uri.startswith("https://") or uri.startswith(("http://localhost", "http://127.0.0.1"))) or "#" in uri:
             errors["redirect_uris"] = [_("Redirect URIs must be https (or http on localhost) without a fragment.")]
-    if "authorization_code" in grant_types and not redirect_uris:
-        errors["redirect_uris"] = [_("The code flow needs at least one redirect URI.")]
-    if public and "client_credentials" in grant_types:
-        errors["grant_types"] = [_("A public client cannot use client credentials.")]
     if errors:
         raise Problem(400, "validation_error", errors=errors)
     secret = None if public else "tbs_" + secrets.token_urlsafe(32)

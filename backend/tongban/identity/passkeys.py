@@ -174,3 +174,43 @@ def get(passkey_id: int) -> Passkey:
     if passkey is None:
         raise NotFound(_("No such passkey."))
     return passkey
+
+
+def signing_options(account: Account, challenge: bytes) -> dict[str, Any]:
+    """An assertion request whose challenge is the caller's digest, so the assertion is a signature
+    over it (WebAuthn §6.3.3: the authenticator signs authenticatorData ‖ SHA-256(clientDataJSON), and
+    clientDataJSON carries the challenge). Only this account's passkeys; user verification required."""
+    rp_id, _origins = relying_party()
+    options = generate_authentication_options(
+        rp_id=rp_id, challenge=challenge, timeout=TIMEOUT_MS,
+        allow_credentials=[PublicKeyCredentialDescriptor(id=base64url_to_bytes(p.credential_id))
+                           for p in account.passkeys],
+        user_verification=UserVerificationRequirement.REQUIRED)
+    handle = _store("sign", options_to_json(options), account)
+    return {"handle": handle, "publicKey": options_to_json_dict(options)}
+
+
+def verify_signing(account: Account, handle: str, credential: dict[str, Any]) -> tuple[Passkey, bytes]:
+    """Verify a signing assertion by one of the account's passkeys; return the passkey and the challenge.
+
+    Unlike sign-in, the ceremony row is deleted in the caller's transaction, not committed at once: a
+    submission that fails rolls back whole. Retrying it can only sign the same challenge again."""
+    row = db.session.get(Challenge, token_hash(handle or ""))
+    if row is None or row.purpose != "sign" or row.account_id != account.id or row.expires_at <= utcnow():
+        raise _bad(_("This signing request has expired or was already used. Please sign again."))
+    db.session.delete(row)
+    options = parse_authentication_options_json(row.options)
+    passkey = next((p for p in account.passkeys if p.credential_id == str(credential.get("id", ""))), None)
+    if passkey is None:
+        raise _bad()
+    rp_id, origins = relying_party()
+    try:
+        verified = verify_authentication_response(
+            credential=credential, expected_challenge=options.challenge, expected_rp_id=rp_id,
+            expected_origin=origins, credential_public_key=passkey.public_key,
+            credential_current_sign_count=passkey.sign_count, require_user_verification=True)
+    except WebAuthnException as exc:
+        raise _bad() from exc
+    passkey.sign_count = verified.new_sign_count
+    passkey.last_used_at = utcnow()
+    return passkey, options.challenge

@@ -1,0 +1,36 @@
+"""Timeline events that are not transitions: waybill tracking, payments, time-limit flags, the
+e-archive. The case's status does not change; the event shows on the timeline (and, when `tell`,
+reaches the applicant as a notice, like a transition by someone else)."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from tongban.cases import labels
+from tongban.cases.models import Case, CaseEvent
+from tongban.core.db import utcnow
+from tongban.extensions import db
+
+
+def add(case: Case, kind: str, *, note: str = "", place: tuple[str, str] = ("online", ""),
+        tell: bool = False) -> CaseEvent:
+    event = CaseEvent(case=case, kind=kind, from_status=None, to_status=None, actor="system", actor_role="system",
+                      place_code=place[0], place_name=place[1], note=note, at=utcnow())
+    db.session.add(event)
+    db.session.flush()
+    if tell:
+        from tongban.notify import service as notify
+
+        body = _("%(matter)s (case %(number)s): %(event)s.", matter=case.matter.name, number=case.number,
+                 event=labels.event(kind))
+        if note:
+            body += " " + note
+        notify.tell(case.applicant_account_id, labels.event(kind), body, link=f"/cases/{case.number}",
+                    key=f"case:{case.number}:event:{event.id}")
+    return event
+
+
+def add_for(case_id: int, kind: str, *, note: str = "", tell: bool = False) -> CaseEvent | None:
+    """The same, for another slice that holds only the case's id (a waybill, a payment order)."""
+    case = db.session.get(Case, case_id)
+    return add(case, kind, note=note, tell=tell) if case is not None else None
