@@ -22,6 +22,18 @@ import { Sessions } from './pages/Sessions'
 import { ConsentPage } from './pages/Consent'
 import { Staff } from './pages/Staff'
 import { DevOutbox } from './pages/DevOutbox'
+import { Directory } from './pages/Directory'
+import { Apply } from './pages/Apply'
+import { ApplyForm } from './pages/cases/ApplyForm'
+import { MyCases } from './pages/cases/MyCases'
+import { CasePage } from './pages/cases/CasePage'
+import { CaseStatus } from './pages/cases/CaseStatus'
+import { StaffQueue } from './pages/cases/StaffQueue'
+import { StaffCase } from './pages/cases/StaffCase'
+import { Inbox } from './pages/Inbox'
+import { RateWindow } from './pages/RateWindow'
+import { Reception } from './pages/window/Reception'
+import { BundleApply, Bundles } from './pages/window/Bundles'
 
 export function App({ store }: { store: SettingsStore }) {
   const [state, setState] = useState(store.get())
@@ -45,6 +57,14 @@ export function App({ store }: { store: SettingsStore }) {
               <Route path="/" component={Home} />
               <Route path="/search" component={Search} />
               <Route path="/matters/:code" component={Matter} />
+              <Route path="/apply/:code" component={Apply} />
+              <Route path="/apply/:code/form" component={ApplyForm} />
+              <Route path="/me/cases" component={MyCases} />
+              <Route path="/me/inbox" component={Inbox} />
+              <Route path="/rate-window" component={RateWindow} />
+              <Route path="/cases/:number" component={CasePage} />
+              <Route path="/case-status" component={CaseStatus} />
+              <Route path="/directory" component={Directory} />
               <Route path="/lists" component={Lists} />
               <Route path="/lists/:code" component={ListDetail} />
               <Route path="/lists/:code/versions/:n" component={ListVersionPage} />
@@ -54,6 +74,11 @@ export function App({ store }: { store: SettingsStore }) {
               <Route path="/signup" component={Signup} />
               <Route path="/staff/signin" component={StaffSignin} />
               <Route path="/staff" component={Staff} />
+              <Route path="/staff/queue" component={StaffQueue} />
+              <Route path="/staff/cases/:number" component={StaffCase} />
+              <Route path="/staff/reception" component={Reception} />
+              <Route path="/bundles" component={Bundles} />
+              <Route path="/bundles/:code" component={BundleApply} />
               <Route path="/account" component={Account} />
               <Route path="/account/passkeys" component={Passkeys} />
               <Route path="/account/sessions" component={Sessions} />

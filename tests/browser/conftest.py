@@ -180,9 +180,8 @@ def tb_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     base_url = f"http://localhost:{port}"
     # Threaded workers: a browser opens speculative connections that send nothing for a while, and
     # each of those would hold a sync worker until its timeout (nginx buffers them in production).
-    # One process: without Redis the rate limits (one SMS code a minute per phone…) are counted in
-    # each worker's memory, and the identity tests need them counted in one place, as Redis does
-    # in production.
+    # Rate limits (one SMS code a minute per phone…) are counted in a SQLite file beside the
+    # database that every worker shares; each test module starts with full buckets (below).
     cmd = [str(gunicorn), "-b", f"127.0.0.1:{port}", "-w", "1", "-k", "gthread", "--threads", "8"]
     cmd += ["--access-logfile", "-", "--graceful-timeout", "5"]
     if int(importlib.metadata.version("gunicorn").split(".")[0]) >= 24:
@@ -200,6 +199,19 @@ def tb_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=5)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _full_rate_limit_buckets(request: pytest.FixtureRequest) -> None:
+    """Each test file starts with full rate-limit buckets, as if an hour had passed since the last one:
+    files sign in the same demo staff, and one code a minute per phone would make them wait."""
+    server: Server = request.getfixturevalue("tb_server")
+    store = (server.cwd or Path(".")) / "ratelimits.sqlite3"
+    if server.cwd is not None and store.exists():
+        import sqlite3
+
+        with sqlite3.connect(store, timeout=10) as conn:
+            conn.execute("DELETE FROM rate_limit_buckets")
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,168 @@
  */
 
 export interface paths {
+    "/api/v1/admin/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the working-day schedule entered for a year. */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The year */
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkdayYear"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+            };
+        };
+        put?: never;
+        /** Enter a year's holidays and make-up working days (replaces that year's entries). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WorkdayYearInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkdayYear"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List background jobs (state=failed: the failed-jobs view). */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Items per page, at most 100 */
+                    per_page?: number;
+                    /** @description Only jobs in this state */
+                    state?: "pending" | "running" | "done" | "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JobPage"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/jobs/{job_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a failed job round again. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    job_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Job"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/oauth-clients": {
         parameters: {
             query?: never;
@@ -36,8 +198,10 @@ export interface paths {
                         "application/json": components["schemas"]["Client"];
                     };
                 };
-                422: components["responses"]["UNPROCESSABLE_ENTITY"];
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
             };
         };
         delete?: never;
@@ -78,8 +242,11 @@ export interface paths {
                         "application/json": components["schemas"]["StaffPost"];
                     };
                 };
-                422: components["responses"]["UNPROCESSABLE_ENTITY"];
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
             };
         };
         delete?: never;
@@ -120,7 +287,11 @@ export interface paths {
                         "application/json": components["schemas"]["Ok"];
                     };
                 };
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
             };
         };
         delete?: never;
@@ -158,8 +329,7 @@ export interface paths {
                         "application/json": components["schemas"]["AgencyPointList"];
                     };
                 };
-                422: components["responses"]["UNPROCESSABLE_ENTITY"];
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
             };
         };
         put?: never;
@@ -202,8 +372,10 @@ export interface paths {
                         "application/json": components["schemas"]["Ok"];
                     };
                 };
-                422: components["responses"]["UNPROCESSABLE_ENTITY"];
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -244,8 +416,10 @@ export interface paths {
                         "application/json": components["schemas"]["Profile"];
                     };
                 };
-                422: components["responses"]["UNPROCESSABLE_ENTITY"];
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -271,7 +445,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": components["schemas"]["PasskeyOptionsInput"];
                 };
@@ -286,8 +460,9 @@ export interface paths {
                         "application/json": components["schemas"]["Options"];
                     };
                 };
-                422: components["responses"]["UNPROCESSABLE_ENTITY"];
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
             };
         };
         delete?: never;
@@ -328,8 +503,10 @@ export interface paths {
                         "application/json": components["schemas"]["Profile"];
                     };
                 };
-                422: components["responses"]["UNPROCESSABLE_ENTITY"];
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -366,7 +543,8 @@ export interface paths {
                         "application/json": components["schemas"]["Ok"];
                     };
                 };
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                403: components["responses"]["Forbidden"];
             };
         };
         delete?: never;
@@ -407,8 +585,1127 @@ export interface paths {
                         "application/json": components["schemas"]["Profile"];
                     };
                 };
-                422: components["responses"]["UNPROCESSABLE_ENTITY"];
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                429: components["responses"]["TooManyRequests"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bundles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the bundles (一件事): life events that apply for several matters in one go. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BundleList"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bundles/{code}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply for every matter of the bundle: one linked case each, submitted together, one receipt. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Repeat a request safely: the same key and body give the same answer */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BundleApplyInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BundleReceipt"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bundles/{code}/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        /** Read a bundle's one form (the union of its matters' fields and materials). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BundleForm"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bundles/{code}/materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a material once for the bundle (PDF, JPEG or PNG); name its id when applying. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": components["schemas"]["UploadInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StagedFile"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Look up a case's status with the receipt's number and query code (no sign-in, no personal data). */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Case number from the receipt */
+                    number: string;
+                    /** @description Query code from the receipt */
+                    query_code: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseStatus"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                404: components["responses"]["NotFound"];
+                429: components["responses"]["TooManyRequests"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start an application (a draft) for a matter; honours Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Repeat a request safely: the same key and body give the same answer */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CaseInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Case"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        /** Read a case with its timeline (the applicant; staff of the handling department). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Case"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        /** Save a draft as it is: the form replaces the saved one; incomplete forms are fine until submission. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DraftInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Case"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{number}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        /** Read a completed case's sealed e-archive record and whether its digest still verifies (staff). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Archive"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{number}/materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        /** List a case's uploaded materials. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseFileList"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        /** Upload a material (PDF, JPEG or PNG; typed by content, size-limited, stored encrypted). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": components["schemas"]["UploadInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseFile"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{number}/materials/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+                file_id: number;
+            };
+            cookie?: never;
+        };
+        /** Download an uploaded material (the applicant; the handling reviewer). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                    file_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                503: components["responses"]["ServiceUnavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{number}/materials/{file_id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+                file_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove an uploaded material from a draft or a supplement. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                    file_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseFileList"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{number}/parts/{department}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+                department: string;
+                action: "accept" | "not-accept" | "approve" | "deny";
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide a joint case's part (its department's reviewer): accept, not-accept, approve or deny. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                    department: string;
+                    action: "accept" | "not-accept" | "approve" | "deny";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ActionInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Case"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{number}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open the order for the case's fee (the applicant); the open order again if there is one. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentOrder"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{number}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        /** List a case's payment orders. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentOrderList"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{number}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        /** Read the rating a case got (404 while it has none). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Rating"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        /** Rate a completed case, once (the applicant; 一事一评); a bad rating opens a rectification. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RatingInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Rating"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{number}/receipt-qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        /** The receipt's QR code as SVG, to show on screen (the same payload as the PDF's QR). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{number}/receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        /** Download the receipt (受理回执) as a PDF with its QR (the applicant; staff who see the case). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{number}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Receive a case at the window after the formal review (clerk): the receipt with the query code. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Repeat a request safely: the same key and body give the same answer */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReceiveInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WindowReceipt"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{number}/signature/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask to sign a complete draft: WebAuthn options (challenge = its digest) or a code texted to you. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SignatureOptionsInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SignatureOptions"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                429: components["responses"]["TooManyRequests"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{number}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft: everything is checked, then the receipt with the query code (shown once). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Repeat a request safely: the same key and body give the same answer */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SubmitInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Receipt"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{number}/waybills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        /** List a case's waybills (originals to the department, the result to you) with their tracking. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WaybillList"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{number}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+                action: "forward" | "accept" | "not-accept" | "review" | "request-supplement" | "approve" | "deny" | "complete" | "withdraw" | "supplement";
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Act on a case: the reviewer decides, the applicant withdraws or supplements; 409 names what is possible. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                    action: "forward" | "accept" | "not-accept" | "review" | "request-supplement" | "approve" | "deny" | "complete" | "withdraw" | "supplement";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ActionInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Case"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
             };
         };
         delete?: never;
@@ -446,8 +1743,7 @@ export interface paths {
                         "application/json": components["schemas"]["CentreList"];
                     };
                 };
-                422: components["responses"]["UNPROCESSABLE_ENTITY"];
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
             };
         };
         put?: never;
@@ -487,8 +1783,7 @@ export interface paths {
                         "application/json": components["schemas"]["DepartmentList"];
                     };
                 };
-                422: components["responses"]["UNPROCESSABLE_ENTITY"];
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
             };
         };
         put?: never;
@@ -525,7 +1820,7 @@ export interface paths {
                         "application/json": components["schemas"]["OutboxList"];
                     };
                 };
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
             };
         };
         put?: never;
@@ -562,7 +1857,8 @@ export interface paths {
                         "application/json": components["schemas"]["Health"];
                     };
                 };
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                503: components["responses"]["ServiceUnavailable"];
             };
         };
         put?: never;
@@ -599,7 +1895,7 @@ export interface paths {
                         "application/json": components["schemas"]["ListList"];
                     };
                 };
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
             };
         };
         put?: never;
@@ -640,7 +1936,8 @@ export interface paths {
                         "application/json": components["schemas"]["VersionSummaryList"];
                     };
                 };
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                404: components["responses"]["NotFound"];
             };
         };
         put?: never;
@@ -669,8 +1966,12 @@ export interface paths {
                         "application/json": components["schemas"]["Version"];
                     };
                 };
-                422: components["responses"]["UNPROCESSABLE_ENTITY"];
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
             };
         };
         delete?: never;
@@ -702,7 +2003,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "multipart/form-data": components["schemas"]["File"];
+                    "multipart/form-data": components["schemas"]["ImportInput"];
                 };
             };
             responses: {
@@ -715,8 +2016,12 @@ export interface paths {
                         "application/json": components["schemas"]["Version"];
                     };
                 };
-                422: components["responses"]["UNPROCESSABLE_ENTITY"];
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
             };
         };
         delete?: never;
@@ -757,7 +2062,8 @@ export interface paths {
                         "application/json": components["schemas"]["Version"];
                     };
                 };
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                404: components["responses"]["NotFound"];
             };
         };
         put?: never;
@@ -798,7 +2104,8 @@ export interface paths {
                     };
                     content?: never;
                 };
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                404: components["responses"]["NotFound"];
             };
         };
         put?: never;
@@ -852,8 +2159,7 @@ export interface paths {
                         "application/json": components["schemas"]["MatterPage"];
                     };
                 };
-                422: components["responses"]["UNPROCESSABLE_ENTITY"];
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
             };
         };
         put?: never;
@@ -880,8 +2186,10 @@ export interface paths {
                         "application/json": components["schemas"]["Matter"];
                     };
                 };
-                422: components["responses"]["UNPROCESSABLE_ENTITY"];
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
             };
         };
         delete?: never;
@@ -920,7 +2228,50 @@ export interface paths {
                         "application/json": components["schemas"]["Matter"];
                     };
                 };
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matters/{code}/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        /** Read a matter's application form as JSON Schema, with its materials and the level it needs. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FormSchema"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                404: components["responses"]["NotFound"];
             };
         };
         put?: never;
@@ -957,11 +2308,137 @@ export interface paths {
                         "application/json": components["schemas"]["Profile"];
                     };
                 };
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
             };
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List my cases, newest first. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Items per page, at most 100 */
+                    per_page?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CasePage"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read my inbox. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Inbox"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/inbox/{message_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                message_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my messages read. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    message_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -994,7 +2471,8 @@ export interface paths {
                         "application/json": components["schemas"]["OrganisationList"];
                     };
                 };
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
             };
         };
         put?: never;
@@ -1021,8 +2499,11 @@ export interface paths {
                         "application/json": components["schemas"]["Organisation"];
                     };
                 };
-                422: components["responses"]["UNPROCESSABLE_ENTITY"];
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
             };
         };
         delete?: never;
@@ -1057,7 +2538,8 @@ export interface paths {
                         "application/json": components["schemas"]["PasskeyList"];
                     };
                 };
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
             };
         };
         put?: never;
@@ -1084,8 +2566,10 @@ export interface paths {
                         "application/json": components["schemas"]["Passkey"];
                     };
                 };
-                422: components["responses"]["UNPROCESSABLE_ENTITY"];
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
             };
         };
         delete?: never;
@@ -1122,7 +2606,10 @@ export interface paths {
                         "application/json": components["schemas"]["Options"];
                     };
                 };
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
             };
         };
         delete?: never;
@@ -1163,7 +2650,10 @@ export interface paths {
                         "application/json": components["schemas"]["Ok"];
                     };
                 };
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
             };
         };
         delete?: never;
@@ -1204,8 +2694,11 @@ export interface paths {
                         "application/json": components["schemas"]["Profile"];
                     };
                 };
-                422: components["responses"]["UNPROCESSABLE_ENTITY"];
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
             };
         };
         delete?: never;
@@ -1240,7 +2733,8 @@ export interface paths {
                         "application/json": components["schemas"]["SessionList"];
                     };
                 };
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
             };
         };
         put?: never;
@@ -1279,7 +2773,9 @@ export interface paths {
                         "application/json": components["schemas"]["Ok"];
                     };
                 };
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
             };
         };
         delete?: never;
@@ -1320,7 +2816,10 @@ export interface paths {
                         "application/json": components["schemas"]["Ok"];
                     };
                 };
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
             };
         };
         delete?: never;
@@ -1355,11 +2854,56 @@ export interface paths {
                         "application/json": components["schemas"]["Consent"];
                     };
                 };
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
             };
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/sandbox/{order}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay a sandbox order as its payer would (not in production): the order is paid, the case told. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    order: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentOrder"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1392,7 +2936,7 @@ export interface paths {
                         "application/json": components["schemas"]["RegionList"];
                     };
                 };
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
             };
         };
         put?: never;
@@ -1429,7 +2973,9 @@ export interface paths {
                         "application/json": components["schemas"]["StaffPostList"];
                     };
                 };
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
             };
         };
         put?: never;
@@ -1470,7 +3016,106 @@ export interface paths {
                         "application/json": components["schemas"]["StaffPost"];
                     };
                 };
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the cases waiting in my department, nearest their time limit first (预警/超期 flagged). */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Items per page, at most 100 */
+                    per_page?: number;
+                    /** @description Only this status (default: the open ones) */
+                    status?: "submitted" | "in_transit" | "accepted" | "under_review" | "supplement_requested" | "delivering" | "received" | "approved" | "denied" | "completed" | "not_accepted" | "withdrawn";
+                    /** @description Only this matter */
+                    matter?: string;
+                    /** @description true: only 超期 cases; false: none of them */
+                    overdue?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CasePage"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the bad reviews to put right (整改) in my jurisdiction, nearest due date first (supervisors). */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Items per page, at most 100 */
+                    per_page?: number;
+                    /** @description Only open or closed ones (default: all) */
+                    status?: "open" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RectificationPage"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
             };
         };
         put?: never;
@@ -1513,8 +3158,56 @@ export interface paths {
                         "application/json": components["schemas"]["Ok"];
                     };
                 };
-                422: components["responses"]["UNPROCESSABLE_ENTITY"];
-                default: components["responses"]["DEFAULT_ERROR"];
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/window-ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate a window visit (一次一评; signing in is optional; rate-limited). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WindowRatingInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Rating"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                429: components["responses"]["TooManyRequests"];
             };
         };
         delete?: never;
@@ -1527,6 +3220,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActionInput: {
+            /** @description supplement only: the corrected whole form */
+            form?: {
+                [key: string]: string | null;
+            };
+            /**
+             * @description Reason told to the applicant: required for not-accept, request-supplement and deny; a note otherwise
+             * @default
+             */
+            reason: string;
+        };
         AgencyPoint: {
             /** @description Street address */
             address: string;
@@ -1544,6 +3248,386 @@ export interface components {
         AgencyPointList: {
             /** @description Items */
             items: components["schemas"]["AgencyPoint"][];
+        };
+        Applicant: {
+            /** @description Identity level */
+            assurance: string;
+            /** @description ID number, masked */
+            id_number_masked: string | null;
+            /** @description Legal name */
+            name: string;
+            /** @description Name, masked */
+            name_masked: string;
+            /** @description Mobile number, masked */
+            phone_masked: string;
+        };
+        ApplicantInput: {
+            /** @description Resident ID number (GB 11643) */
+            id_number: string;
+            /** @description Legal name, as on the ID card */
+            name: string;
+            /** @description Mobile number: notices go there, and it signs the applicant in */
+            phone: string;
+        };
+        Archive: {
+            /** @description The audit entry that carries the digest */
+            audit_seq: number | null;
+            /** @description Each check */
+            checks: components["schemas"]["ArchiveChecks"];
+            /** @description SHA-256 of the canonical record (hex) */
+            digest: string;
+            /** @description Case number */
+            number: string;
+            /** @description The sealed record: case, signature, events, materials' digests */
+            record: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description When it was sealed
+             */
+            sealed_at: string;
+            /** @description true when every check passes */
+            verified: boolean;
+        };
+        ArchiveChecks: {
+            /** @description The audit entry carries the digest and its own hash is intact */
+            audit_entry: boolean;
+            /** @description The stored record still hashes to the digest */
+            record_digest: boolean;
+        };
+        Bundle: {
+            /** @description Bundle code */
+            code: string;
+            /** @description True for demo data */
+            demo: boolean;
+            /** @description What it applies for */
+            description: string;
+            /** @description Its matters, in order */
+            matters: components["schemas"]["MatterRef"][];
+            /** @description Identity level needed: the highest of its matters' */
+            min_assurance: string;
+            /** @description The life event (一件事) */
+            name: string;
+        };
+        BundleApplyInput: {
+            /**
+             * @description e_licence, post or pickup: used by every matter offering it (others keep their own)
+             * @enum {string}
+             */
+            delivery?: "e_licence" | "post" | "pickup";
+            /** @description Postal address, for delivery by post */
+            delivery_address?: string | null;
+            /** @description The bundle's one form: field name → text (GET /bundles/{code}/form) */
+            form: {
+                [key: string]: string | null;
+            };
+            /** @description Ids of the files uploaded for this bundle */
+            materials?: number[];
+        };
+        BundleForm: {
+            /** @description JSON Schema dialect (2020-12) */
+            $schema: string;
+            /** @description false */
+            additionalProperties: boolean;
+            /** @description Bundle code */
+            bundle: string;
+            /** @description The union of the matters' materials, by name */
+            materials: components["schemas"]["MaterialRule"][];
+            /** @description The matters applied for */
+            matters: components["schemas"]["MatterRef"][];
+            /** @description Identity level needed to apply: L1, L2 or L3 */
+            min_assurance: string;
+            /** @description The union of the matters' fields, by name */
+            properties: {
+                [key: string]: unknown;
+            };
+            /** @description Fields that must be filled to apply */
+            required: string[];
+            /** @description Bundle name */
+            title: string;
+            /** @description object */
+            type: string;
+        };
+        BundleLink: {
+            /** @description Numbers of all its linked cases */
+            cases: string[];
+            /** @description Bundle code */
+            code: string;
+            /** @description Bundle name */
+            name: string;
+            /** @description The bundle application's number */
+            number: string;
+        };
+        BundleList: {
+            /** @description Items */
+            items: components["schemas"]["Bundle"][];
+        };
+        BundleReceipt: {
+            /** @description The bundle */
+            bundle: components["schemas"]["BundleRef"];
+            /** @description Every linked case */
+            cases: components["schemas"]["LinkedCase"][];
+            /** @description The bundle application's number */
+            number: string;
+            /** @description Query code, shown once: it works with every case number */
+            query_code: string;
+            /**
+             * Format: date-time
+             * @description When
+             */
+            submitted_at: string;
+        };
+        BundleRef: {
+            /** @description Bundle code */
+            code: string;
+            /** @description Bundle name */
+            name: string;
+        };
+        Case: {
+            /**
+             * Format: date-time
+             * @description Accepted
+             */
+            accepted_at: string | null;
+            /** @description What you may do now */
+            allowed_actions: string[];
+            /** @description The applicant */
+            applicant: components["schemas"]["Applicant"];
+            /** @description The bundle (一件事) application it was submitted with, and its linked cases */
+            bundle: components["schemas"]["BundleLink"] | (Record<string, never> | null);
+            /**
+             * Format: date-time
+             * @description Closed
+             */
+            completed_at: string | null;
+            /**
+             * Format: date-time
+             * @description Started
+             */
+            created_at: string;
+            /** @description true when a year's holidays are not known yet */
+            deadline_provisional: boolean;
+            /**
+             * Format: date-time
+             * @description Decided
+             */
+            decided_at: string | null;
+            /** @description e_licence, post or pickup */
+            delivery: string;
+            /** @description Postal address */
+            delivery_address: string | null;
+            /** @description Handling department */
+            department: components["schemas"]["Department"];
+            /**
+             * Format: date
+             * @description Promised decision date (working days)
+             */
+            due_date: string | null;
+            /** @description The timeline, oldest first */
+            events: components["schemas"]["CaseEvent"][];
+            /** @description none, warning (预警) or overdue (超期) */
+            flag: string;
+            /** @description The form as saved */
+            form: {
+                [key: string]: unknown;
+            };
+            /** @description Uploaded files */
+            materials: components["schemas"]["CaseFile"][];
+            /** @description The matter */
+            matter: components["schemas"]["MatterRef"];
+            /** @description online, proxy_window or joint */
+            mode: string;
+            /** @description Case number */
+            number: string;
+            /** @description approved, denied, not_accepted or withdrawn */
+            outcome: string | null;
+            /** @description A joint case's parts, one per participating department (empty otherwise) */
+            parts: components["schemas"]["CasePart"][];
+            /** @description true while a supplement is awaited (clock stopped) */
+            paused: boolean;
+            /** @description The window or agency point that received it (收件地); null when applied online */
+            receiving_place: components["schemas"]["PlaceRef"] | (Record<string, never> | null);
+            /** @description Received at a window: where, the identity check and the formal-review checklist */
+            reception: components["schemas"]["Reception"] | (Record<string, never> | null);
+            /** @description Working days left; <0 overdue */
+            remaining_workdays: number | null;
+            /** @description The applicant's signature on the application, once submitted */
+            signature: components["schemas"]["Signature"] | (Record<string, never> | null);
+            /** @description Status code */
+            status: string;
+            /** @description Status, in the request's language */
+            status_label: string;
+            /**
+             * Format: date-time
+             * @description Submitted
+             */
+            submitted_at: string | null;
+            /** @description Promised limit at acceptance */
+            time_limit_days: number | null;
+        };
+        CaseEvent: {
+            /** @description Who acted: applicant, reviewer of a department, platform */
+            actor: string;
+            /**
+             * Format: date-time
+             * @description When
+             */
+            at: string;
+            /** @description Status before */
+            from_status: string | null;
+            /** @description submitted, accepted, supplement_requested, approved, … */
+            kind: string;
+            /** @description What happened, in the request's language */
+            label: string;
+            /** @description Reason or note */
+            note: string;
+            /** @description Where: the handling department, or online */
+            place: string;
+            /** @description Status after */
+            to_status: string | null;
+        };
+        CaseFile: {
+            /** @description Type found in the content */
+            content_type: string;
+            /** @description File name as uploaded (cleaned) */
+            filename: string;
+            /** @description File id */
+            id: number;
+            /** @description Material it provides */
+            material: string;
+            /** @description SHA-256 of the file as it was uploaded */
+            original_sha256: string;
+            /** @description SHA-256 of the content as stored (images are re-encoded) */
+            sha256: string;
+            /** @description Bytes */
+            size: number;
+            /**
+             * Format: date-time
+             * @description When
+             */
+            uploaded_at: string;
+        };
+        CaseFileList: {
+            /** @description Items */
+            items: components["schemas"]["CaseFile"][];
+        };
+        CaseInput: {
+            /** @description Clerks only: the walk-in applicant, identity checked in person */
+            applicant?: components["schemas"]["ApplicantInput"];
+            /**
+             * @description How the result is delivered: e_licence, post or pickup
+             * @enum {string}
+             */
+            delivery?: "e_licence" | "post" | "pickup";
+            /** @description Postal address, for delivery by post */
+            delivery_address?: string | null;
+            /** @description The whole form so far: field name → text (replaces the saved one) */
+            form?: {
+                [key: string]: string | null;
+            };
+            /** @description Matter code */
+            matter: string;
+            /**
+             * @description online (全程网办) or joint (多地联办) by the applicant; a clerk receiving at a window: proxy_window (收受分离, 全市通办) or joint
+             * @default online
+             * @enum {string}
+             */
+            mode: "online" | "proxy_window" | "joint";
+            /** @description Clerks only: the window or agency point receiving the application (in their jurisdiction) */
+            window?: string;
+        };
+        CasePage: {
+            /** @description Cases on this page */
+            items: components["schemas"]["CaseSummary"][];
+            /** @description This page's number */
+            page: number;
+            /** @description Number of pages */
+            pages: number;
+            /** @description Items per page */
+            per_page: number;
+            /** @description Items in all pages */
+            total: number;
+        };
+        CasePart: {
+            /**
+             * Format: date-time
+             * @description Accepted
+             */
+            accepted_at: string | null;
+            /** @description What you may do to this part now */
+            allowed_actions: string[];
+            /**
+             * Format: date-time
+             * @description Decided
+             */
+            decided_at: string | null;
+            /** @description The participating department */
+            department: components["schemas"]["Department"];
+            /** @description The department's reason or note */
+            note: string;
+            /** @description waiting, accepted, not_accepted, approved, denied or closed */
+            status: string;
+            /** @description Status, in the request's language */
+            status_label: string;
+        };
+        CaseStatus: {
+            /** @description The matter */
+            matter: components["schemas"]["MatterRef"];
+            /** @description Case number */
+            number: string;
+            /** @description Status code */
+            status: string;
+            /** @description Status, in the request's language */
+            status_label: string;
+            /** @description The timeline's steps */
+            steps: components["schemas"]["StatusStep"][];
+            /**
+             * Format: date-time
+             * @description Submitted
+             */
+            submitted_at: string | null;
+        };
+        CaseSummary: {
+            /**
+             * Format: date-time
+             * @description Started
+             */
+            created_at: string;
+            /** @description true when a year's holidays are not known yet */
+            deadline_provisional: boolean;
+            /** @description Handling department */
+            department: components["schemas"]["Department"];
+            /**
+             * Format: date
+             * @description Promised decision date (working days)
+             */
+            due_date: string | null;
+            /** @description none, warning (预警) or overdue (超期) */
+            flag: string;
+            /** @description The matter */
+            matter: components["schemas"]["MatterRef"];
+            /** @description online, proxy_window or joint */
+            mode: string;
+            /** @description Case number */
+            number: string;
+            /** @description approved, denied, not_accepted or withdrawn */
+            outcome: string | null;
+            /** @description true while a supplement is awaited (clock stopped) */
+            paused: boolean;
+            /** @description The window or agency point that received it (收件地); null when applied online */
+            receiving_place: components["schemas"]["PlaceRef"] | (Record<string, never> | null);
+            /** @description Working days left; <0 overdue */
+            remaining_workdays: number | null;
+            /** @description Status code */
+            status: string;
+            /** @description Status, in the request's language */
+            status_label: string;
+            /**
+             * Format: date-time
+             * @description Submitted
+             */
+            submitted_at: string | null;
         };
         Centre: {
             /** @description Street address */
@@ -1587,6 +3671,18 @@ export interface components {
             /** @description Matters removed */
             removed: number;
         };
+        ChecklistItem: {
+            /** @description Checked by the clerk at reception */
+            checked: boolean;
+            /** @description material-N or condition-N */
+            key: string;
+            /** @description material (original seen, copy taken) or condition */
+            kind: string;
+            /** @description false for a material only needed in some cases */
+            required: boolean;
+            /** @description The material's name or the condition, from the guide */
+            text: string;
+        };
         Client: {
             /** @description Client id */
             client_id: string;
@@ -1600,6 +3696,8 @@ export interface components {
             redirect_uris: string[];
             /** @description Scopes */
             scope: string;
+            /** @description How the client authenticates */
+            token_endpoint_auth_method: string;
         };
         ClientInput: {
             /** @description Grant types */
@@ -1615,6 +3713,12 @@ export interface components {
             redirect_uris?: string[];
             /** @description Space-separated scopes */
             scope: string;
+            /**
+             * @description How the client authenticates (RFC 7591): client_secret_basic (default), client_secret_post, or none (a public client)
+             * @default null
+             * @enum {string|null}
+             */
+            token_endpoint_auth_method: "client_secret_basic" | "client_secret_post" | "none" | null;
         };
         Consent: {
             /** @description Client id */
@@ -1646,19 +3750,25 @@ export interface components {
             /** @description Items */
             items: components["schemas"]["Department"][];
         };
-        Error: {
-            /** @description Error code */
-            code: number;
-            /** @description Errors */
-            errors: {
-                [key: string]: unknown;
+        DraftInput: {
+            /**
+             * @description How the result is delivered: e_licence, post or pickup
+             * @enum {string}
+             */
+            delivery?: "e_licence" | "post" | "pickup";
+            /** @description Postal address, for delivery by post */
+            delivery_address?: string | null;
+            /** @description The whole form so far: field name → text (replaces the saved one) */
+            form?: {
+                [key: string]: string | null;
             };
-            /** @description Error message */
-            message: string;
-            /** @description Error name */
-            status: string;
         };
         Fee: {
+            /**
+             * @description A fixed fee, in fen (0.01 yuan), that can be paid online; null when the fee is free or is set at the window
+             * @default null
+             */
+            amount_fen: number | null;
             /** @description True when no fee is charged */
             free: boolean;
             /**
@@ -1666,13 +3776,6 @@ export interface components {
              * @default
              */
             standard: string;
-        };
-        File: {
-            /**
-             * Format: binary
-             * @description CSV file: seq,name,department,modes,deadline
-             */
-            file: string;
         };
         FormField: {
             /** @description Label shown to the applicant */
@@ -1692,14 +3795,39 @@ export interface components {
              */
             type: "text" | "textarea" | "date" | "select" | "id_number" | "phone" | "region";
         };
+        FormSchema: {
+            /** @description JSON Schema dialect (2020-12) */
+            $schema: string;
+            /** @description false */
+            additionalProperties: boolean;
+            /** @description Materials to upload */
+            materials: components["schemas"]["MaterialRule"][];
+            /** @description Matter code */
+            matter: string;
+            /** @description Identity level needed to apply: L1, L2 or L3 */
+            min_assurance: string;
+            /** @description One JSON Schema per field: type, title (in the request's language), maxLength, enum, pattern, format, x-kind */
+            properties: {
+                [key: string]: unknown;
+            };
+            /** @description Fields that must be filled to submit */
+            required: string[];
+            /** @description Matter name */
+            title: string;
+            /** @description object */
+            type: string;
+        };
         GrantPostInput: {
             /** @description Account to give the post */
             account_id: number;
-            /** @description Region the post covers */
+            /** @description Region the post covers (GB/T 2260); must contain the unit */
             jurisdiction: string;
-            /** @description clerk, reviewer, supervisor or admin */
-            role: string;
-            /** @description Code of the unit */
+            /**
+             * @description clerk (at a window), reviewer (department), supervisor (department or centre) or admin (platform)
+             * @enum {string}
+             */
+            role: "clerk" | "reviewer" | "supervisor" | "admin";
+            /** @description Code of the unit (a window, department or centre code; TONGBAN for the platform) */
             unit_code: string;
             /**
              * @description Kind of unit
@@ -1760,6 +3888,15 @@ export interface components {
             /** @description The running version */
             version: string;
         };
+        ImportInput: {
+            /**
+             * Format: binary
+             * @description CSV file (UTF-8): seq,name,department,modes,deadline, optionally matter_code and note
+             */
+            file: string;
+            /** @description What this version changes */
+            note: string;
+        };
         InPersonInput: {
             /** @description 公民身份号码 */
             id_number: string;
@@ -1769,6 +3906,32 @@ export interface components {
             phone: string;
             /** @description The window where the check happens */
             window_code: string;
+        };
+        Inbox: {
+            /** @description Newest first (50) */
+            items: components["schemas"]["InboxMessage"][];
+            /** @description Unread messages */
+            unread: number;
+        };
+        InboxMessage: {
+            /** @description Text */
+            body: string;
+            /**
+             * Format: date-time
+             * @description When
+             */
+            created_at: string;
+            /** @description Message id */
+            id: number;
+            /** @description Where in the app it points, or empty */
+            link: string;
+            /**
+             * Format: date-time
+             * @description When I read it
+             */
+            read_at: string | null;
+            /** @description Title */
+            title: string;
         };
         Item: {
             /** @description Deadline or batch */
@@ -1783,6 +3946,57 @@ export interface components {
             note: string;
             /** @description Position in the list */
             seq: number;
+        };
+        Job: {
+            /** @description Runs so far */
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description Enqueued at
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Done or failed at
+             */
+            finished_at: string | null;
+            /** @description Job id */
+            id: number;
+            /** @description What it does */
+            kind: string;
+            /** @description The last failure (last lines of the traceback) */
+            last_error: string;
+            /** @description Runs before it counts as failed */
+            max_attempts: number;
+            /**
+             * Format: date-time
+             * @description Due at
+             */
+            run_at: string;
+            /** @description pending, running, done or failed */
+            state: string;
+        };
+        JobPage: {
+            /** @description Newest first */
+            items: components["schemas"]["Job"][];
+            /** @description This page's number */
+            page: number;
+            /** @description Number of pages */
+            pages: number;
+            /** @description Items per page */
+            per_page: number;
+            /** @description Items in all pages */
+            total: number;
+        };
+        LinkedCase: {
+            /** @description Handling department */
+            department: components["schemas"]["Department"];
+            /** @description The matter */
+            matter: components["schemas"]["MatterRef"];
+            /** @description Case number */
+            number: string;
+            /** @description submitted */
+            status: string;
         };
         List: {
             /** @description List code */
@@ -1858,6 +4072,20 @@ export interface components {
              * @description Whether it must be provided
              * @default true
              */
+            required: boolean;
+        };
+        MaterialRule: {
+            /** @description Accepted file types */
+            accepted_types: string[];
+            /** @description An e-licence of this type can replace it */
+            licence_type: string | null;
+            /** @description Largest file accepted, in bytes */
+            max_bytes: number;
+            /** @description Material name */
+            name: string;
+            /** @description Notes */
+            note: string;
+            /** @description Must be provided */
             required: boolean;
         };
         Matter: {
@@ -1944,6 +4172,11 @@ export interface components {
             /** @description Name */
             name: string;
             /**
+             * @description English name, where one exists: found by English searches, not shown to Chinese readers
+             * @default
+             */
+            name_en: string;
+            /**
              * @description Where the facts come from
              * @default
              */
@@ -1979,6 +4212,12 @@ export interface components {
             per_page: number;
             /** @description Items in all pages */
             total: number;
+        };
+        MatterRef: {
+            /** @description Matter code */
+            code: string;
+            /** @description Matter name */
+            name: string;
         };
         MatterSummary: {
             /** @description person and/or enterprise */
@@ -2129,6 +4368,65 @@ export interface components {
              */
             staff: boolean;
         };
+        PaymentOrder: {
+            /** @description Amount for people, e.g. ¥10.00 */
+            amount: string;
+            /** @description Amount in fen (0.01 yuan) */
+            amount_fen: number;
+            /**
+             * Format: date-time
+             * @description Opened
+             */
+            created_at: string;
+            /** @description CNY */
+            currency: string;
+            /** @description What is paid for */
+            description: string;
+            /** @description Our order number */
+            order_number: string;
+            /**
+             * Format: date-time
+             * @description Paid
+             */
+            paid_at: string | null;
+            /** @description Where the payer pays, while the order waits */
+            pay_url: string | null;
+            /** @description The payment adapter: sandbox */
+            provider: string;
+            /**
+             * Format: date-time
+             * @description Refunded
+             */
+            refunded_at: string | null;
+            /** @description created (waiting for payment), paid or refunded */
+            status: string;
+        };
+        PaymentOrderList: {
+            /** @description Items */
+            items: components["schemas"]["PaymentOrder"][];
+        };
+        PlaceRef: {
+            /** @description Window or agency point code */
+            code: string;
+            /** @description Its name */
+            name: string;
+        };
+        Problem: {
+            /** @description Machine-readable code: validation_error, not_found, unauthenticated, forbidden, csrf_failed, conflict, too_many_requests, code_invalid, passkey_failed, ... */
+            code: string;
+            /** @description What happened and what to do, translated */
+            detail?: string;
+            /** @description Messages per field (dotted names for nested fields), translated */
+            errors?: {
+                [key: string]: string[];
+            };
+            /** @description The HTTP status code */
+            status: number;
+            /** @description Short summary, translated */
+            title: string;
+            /** @description URI naming the kind of problem: https://tongban.example/problems/<code with hyphens> */
+            type: string;
+        };
         Profile: {
             /** @description Account id */
             account_id: number;
@@ -2178,11 +4476,141 @@ export interface components {
              */
             note: string;
         };
+        Rating: {
+            /** @description The comment */
+            comment: string;
+            /**
+             * Format: date-time
+             * @description When
+             */
+            created_at: string;
+            /** @description very_satisfied (非常满意), satisfied (满意), basically_satisfied (基本满意), dissatisfied (不满意) or very_dissatisfied (非常不满意) */
+            level: string;
+            /** @description The level, in the request's language */
+            level_label: string;
+            /** @description true: a bad review, followed up (整改) */
+            rectification: boolean;
+            /** @description 5 (very satisfied) … 1 (very dissatisfied) */
+            score: number;
+        };
+        RatingInput: {
+            /**
+             * @description What went well or wrong (optional)
+             * @default
+             */
+            comment: string;
+            /**
+             * @description very_satisfied (非常满意), satisfied (满意), basically_satisfied (基本满意), dissatisfied (不满意) or very_dissatisfied (非常不满意)
+             * @enum {string}
+             */
+            level: "very_satisfied" | "satisfied" | "basically_satisfied" | "dissatisfied" | "very_dissatisfied";
+        };
         RealNameInput: {
             /** @description 公民身份号码 */
             id_number: string;
             /** @description Legal name */
             name: string;
+        };
+        Receipt: {
+            /** @description Handling department */
+            department: components["schemas"]["Department"];
+            /** @description The matter */
+            matter: components["schemas"]["MatterRef"];
+            /** @description Case number */
+            number: string;
+            /** @description Query code: shown once, keep it with the number */
+            query_code: string;
+            /** @description The signature the application carries */
+            signature: components["schemas"]["Signature"];
+            /** @description submitted */
+            status: string;
+            /**
+             * Format: date-time
+             * @description When
+             */
+            submitted_at: string;
+        };
+        ReceiveInput: {
+            /** @description Keys of the checklist items the clerk checked (reception.checklist); every condition, every required material and every material provided must be checked */
+            checked?: string[];
+            /**
+             * @description A note for the timeline
+             * @default
+             */
+            reason: string;
+        };
+        Reception: {
+            /** @description The formal review */
+            checklist: components["schemas"]["ChecklistItem"][];
+            /**
+             * Format: date-time
+             * @description Forwarded to the department
+             */
+            forwarded_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the clerk checked the ID card
+             */
+            identity_checked_at: string;
+            /** @description Materials whose originals travel */
+            originals: string[];
+            /** @description Receiving place (收件地) code */
+            place_code: string;
+            /** @description Receiving place name */
+            place_name: string;
+            /** @description window or agency_point */
+            place_type: string;
+            /**
+             * Format: date-time
+             * @description Received (收件)
+             */
+            received_at: string | null;
+            /** @description proxy_window (收受分离) or citywide (全市通办) */
+            route: string;
+        };
+        Rectification: {
+            /** @description The case rated, for a case */
+            case: string | null;
+            /** @description What the person wrote */
+            comment: string;
+            /**
+             * Format: date-time
+             * @description When the review came
+             */
+            created_at: string;
+            /**
+             * Format: date
+             * @description To be put right by (working days)
+             */
+            due_date: string;
+            /** @description Id */
+            id: number;
+            /** @description dissatisfied or very_dissatisfied */
+            level: string;
+            /** @description The level, in the request's language */
+            level_label: string;
+            /** @description Its region (GB/T 2260) */
+            region: string;
+            /** @description case or window */
+            source: string;
+            /** @description open or closed */
+            status: string;
+            /** @description The department or window responsible */
+            unit_code: string;
+            /** @description Its name */
+            unit_name: string;
+        };
+        RectificationPage: {
+            /** @description Rectifications on this page */
+            items: components["schemas"]["Rectification"][];
+            /** @description This page's number */
+            page: number;
+            /** @description Number of pages */
+            pages: number;
+            /** @description Items per page */
+            per_page: number;
+            /** @description Items in all pages */
+            total: number;
         };
         Region: {
             /** @description GB/T 2260 administrative division code */
@@ -2256,6 +4684,62 @@ export interface components {
             /** @description Items */
             items: components["schemas"]["Session"][];
         };
+        Signature: {
+            /** @description sms_code: the id of the code used */
+            code_id: number | null;
+            /** @description passkey: the credential that signed */
+            credential_id: string | null;
+            /** @description SHA-256 of the application as signed (hex) */
+            digest: string;
+            /** @description passkey or sms_code */
+            method: string;
+            /**
+             * Format: date-time
+             * @description When
+             */
+            signed_at: string;
+        };
+        SignatureInput: {
+            /** @description sms_code: the code texted to the applicant's phone */
+            code?: string;
+            /** @description passkey: the PublicKeyCredential (assertion) as JSON, from navigator.credentials.get with the options' publicKey */
+            credential?: {
+                [key: string]: unknown;
+            };
+            /** @description passkey: the handle from the options */
+            handle?: string;
+            /**
+             * @description passkey or sms_code, as the options said
+             * @enum {string}
+             */
+            method: "passkey" | "sms_code";
+        };
+        SignatureOptions: {
+            /** @description SHA-256 of the application being signed (hex) */
+            digest: string;
+            /**
+             * Format: date-time
+             * @description Sign and submit before this time
+             */
+            expires_at: string;
+            /** @description passkey: send back with the assertion */
+            handle: string | null;
+            /** @description passkey or sms_code */
+            method: string;
+            /** @description sms_code: where the code was sent */
+            phone_masked: string | null;
+            /** @description passkey: options for navigator.credentials.get (the challenge is the digest) */
+            publicKey: {
+                [key: string]: unknown;
+            } | null;
+        };
+        SignatureOptionsInput: {
+            /**
+             * @description passkey or sms_code; default: passkey when the applicant has one, else sms_code
+             * @enum {string}
+             */
+            method?: "passkey" | "sms_code";
+        };
         SigninCodeInput: {
             /** @description The code sent by SMS */
             code: string;
@@ -2314,6 +4798,40 @@ export interface components {
             /** @description Kind of unit */
             unit_type: string;
         };
+        StagedFile: {
+            /** @description Type found in the content */
+            content_type: string;
+            /** @description File name as uploaded (cleaned) */
+            filename: string;
+            /** @description File id, to name in apply's materials */
+            id: number;
+            /** @description Material it provides */
+            material: string;
+            /** @description SHA-256 of the content */
+            sha256: string;
+            /** @description Bytes */
+            size: number;
+            /**
+             * Format: date-time
+             * @description When
+             */
+            uploaded_at: string;
+        };
+        StatusStep: {
+            /**
+             * Format: date-time
+             * @description When
+             */
+            at: string;
+            /** @description What happened */
+            kind: string;
+            /** @description What happened, in the request's language */
+            label: string;
+            /** @description Handling department, if any */
+            place: string | null;
+            /** @description Status after */
+            to_status: string | null;
+        };
         Step: {
             /**
              * @description What happens in it
@@ -2322,6 +4840,30 @@ export interface components {
             description: string;
             /** @description Name of the step */
             step: string;
+        };
+        SubmitInput: {
+            /**
+             * @description How the result is delivered: e_licence, post or pickup
+             * @enum {string}
+             */
+            delivery?: "e_licence" | "post" | "pickup";
+            /** @description Postal address, for delivery by post */
+            delivery_address?: string | null;
+            /** @description The whole form so far: field name → text (replaces the saved one) */
+            form?: {
+                [key: string]: string | null;
+            };
+            /** @description Required: the applicant's signature over the application (ask at /signature/options) */
+            signature?: components["schemas"]["SignatureInput"];
+        };
+        UploadInput: {
+            /**
+             * Format: binary
+             * @description PDF, JPEG or PNG, typed by its content
+             */
+            file: string;
+            /** @description Name of the material, as the form schema lists it */
+            material: string;
         };
         Version: {
             /** @description Changes */
@@ -2361,6 +4903,46 @@ export interface components {
             /** @description Items */
             items: components["schemas"]["VersionSummary"][];
         };
+        Waybill: {
+            /**
+             * Format: date-time
+             * @description Booked
+             */
+            created_at: string;
+            /** @description Tracking, oldest first */
+            events: components["schemas"]["WaybillEvent"][];
+            /** @description The courier adapter: sandbox */
+            provider: string;
+            /** @description originals (window → department) or result (→ applicant) */
+            purpose: string;
+            /** @description To (a person's name masked) */
+            recipient: string;
+            /** @description From */
+            sender: string;
+            /** @description created, picked_up, in_transit, out_for_delivery, delivered */
+            status: string;
+            /** @description The status, in the request's language */
+            status_label: string;
+            /** @description The courier's tracking number */
+            tracking_number: string;
+        };
+        WaybillEvent: {
+            /**
+             * Format: date-time
+             * @description When
+             */
+            at: string;
+            /** @description Where, as the courier says */
+            location: string;
+            /** @description picked_up, in_transit, out_for_delivery or delivered */
+            status: string;
+            /** @description The status, in the request's language */
+            status_label: string;
+        };
+        WaybillList: {
+            /** @description Items */
+            items: components["schemas"]["Waybill"][];
+        };
         Window: {
             /** @description Window code */
             code: string;
@@ -2369,24 +4951,159 @@ export interface components {
             /** @description Window name, e.g. 跨省通办专窗 */
             name: string;
         };
+        WindowRatingInput: {
+            /**
+             * @description What went well or wrong (optional)
+             * @default
+             */
+            comment: string;
+            /**
+             * @description very_satisfied (非常满意), satisfied (满意), basically_satisfied (基本满意), dissatisfied (不满意) or very_dissatisfied (非常不满意)
+             * @enum {string}
+             */
+            level: "very_satisfied" | "satisfied" | "basically_satisfied" | "dissatisfied" | "very_dissatisfied";
+            /** @description The window's code, as on the window's QR or sign */
+            window: string;
+        };
+        WindowReceipt: {
+            /** @description Handling department */
+            department: components["schemas"]["Department"];
+            /** @description The matter */
+            matter: components["schemas"]["MatterRef"];
+            /** @description Case number */
+            number: string;
+            /** @description Query code: shown once, printed for the applicant */
+            query_code: string;
+            /**
+             * Format: date-time
+             * @description When
+             */
+            received_at: string;
+            /** @description Where it was received (收件地) */
+            receiving_place: components["schemas"]["PlaceRef"];
+            /** @description received */
+            status: string;
+        };
+        Workday: {
+            /**
+             * Format: date
+             * @description The day
+             */
+            date: string;
+            /** @description true for a make-up working day */
+            is_workday: boolean;
+            /** @description Holiday name */
+            name: string;
+        };
+        WorkdayInput: {
+            /**
+             * Format: date
+             * @description The day (YYYY-MM-DD)
+             */
+            date: string;
+            /** @description true for a make-up working day (调休) */
+            is_workday: boolean;
+            /**
+             * @description Holiday name, e.g. 春节
+             * @default
+             */
+            name: string;
+        };
+        WorkdayYear: {
+            /** @description Entered days, in order */
+            days: components["schemas"]["Workday"][];
+            /** @description The year */
+            year: number;
+        };
+        WorkdayYearInput: {
+            /** @description Its holidays and make-up working days; other days follow the week */
+            days: components["schemas"]["WorkdayInput"][];
+            /** @description The year the arrangement is for */
+            year: number;
+        };
     };
     responses: {
-        /** @description Default error response */
-        DEFAULT_ERROR: {
+        /** @description The request is malformed or a field is invalid (the fields are named in errors). No text may hold control characters (tab, CR and LF aside) or lone surrogates, object keys included */
+        BadRequest: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Unprocessable Entity */
-        UNPROCESSABLE_ENTITY: {
+        /** @description The request conflicts with the current state */
+        Conflict: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Not allowed, or the CSRF check failed (X-CSRF-Token must equal the tb_csrf cookie) */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No such resource, or it is outside the caller's reach */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request body is larger than allowed */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The service or its database is not answering */
+        ServiceUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Too many attempts; wait for Retry-After seconds */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds to wait before trying again */
+                "Retry-After": number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Sign-in required */
+        Unauthenticated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request body is not in a media type this operation reads */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
             };
         };
     };

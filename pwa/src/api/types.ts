@@ -30,6 +30,24 @@ export type StaffPostList = Full<S['StaffPostList']>
 export type Consent = Full<S['Consent']>
 export type OutboxList = Full<S['OutboxList']>
 export type RegionList = Full<S['RegionList']>
+export type Region = Full<S['Region']>
+export type Centre = Full<S['Centre']>
+export type CentreList = Full<S['CentreList']>
+export type Window = Full<S['Window']>
+export type AgencyPoint = Full<S['AgencyPoint']>
+export type AgencyPointList = Full<S['AgencyPointList']>
+// Cases (办件, issue 7): the online application, its timeline and the reviewer's queue.
+export type FormSchema = Full<S['FormSchema']>
+export type MaterialRule = Full<S['MaterialRule']>
+export type Case = Full<S['Case']>
+export type CaseSummary = Full<S['CaseSummary']>
+export type CasePage = Full<S['CasePage']>
+export type CaseEvent = Full<S['CaseEvent']>
+export type CaseFile = Full<S['CaseFile']>
+export type CaseFileList = Full<S['CaseFileList']>
+export type Receipt = Full<S['Receipt']>
+export type CaseStatus = Full<S['CaseStatus']>
+export type StatusStep = Full<S['StatusStep']>
 /** Passkey ceremony options: pass publicKey to PublicKeyCredential.parse*OptionsFromJSON. */
 export type CeremonyOptions = Full<S['Options']>
 export type Assurance = 'L1' | 'L2' | 'L3'
@@ -47,3 +65,25 @@ export interface Problem {
 export type Scope = 'kstb' | 'yrd' | 'citywide' | 'partner'
 export type ServiceMode = 'online' | 'proxy_window' | 'joint'
 export type Audience = 'person' | 'enterprise'
+// Case modes (issue 7): at a window, joint parts, bundles (一件事一次办).
+export type Department = Full<S['Department']>
+export type Reception = Full<S['Reception']>
+export type ChecklistItem = Full<S['ChecklistItem']>
+export type WindowReceipt = Full<S['WindowReceipt']>
+export type CasePart = Full<S['CasePart']>
+export type BundleLink = Full<S['BundleLink']>
+export type Bundle = Full<S['Bundle']>
+export type BundleList = Full<S['BundleList']>
+export type BundleForm = Full<S['BundleForm']>
+export type BundleReceipt = Full<S['BundleReceipt']>
+export type StagedFile = Full<S['StagedFile']>
+// Around the case (issue 7): ratings (好差评), fees, waybills, the inbox.
+export type Rating = Full<S['Rating']>
+export type RatingLevel = S['RatingInput']['level']
+export type PaymentOrder = Full<S['PaymentOrder']>
+export type PaymentOrderList = Full<S['PaymentOrderList']>
+export type Waybill = Full<S['Waybill']>
+export type WaybillList = Full<S['WaybillList']>
+export type InboxList = Full<S['Inbox']>
+export type InboxMessage = Full<S['InboxMessage']>
+export type Fee = Full<S['Fee']>

@@ -4,6 +4,7 @@ import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/ho
 import { useLocation } from 'preact-iso'
 import { ApiError, apiGet, apiPost } from '../api/client'
 import type { Profile } from '../api/types'
+import { forgetSyncedDrafts } from '../cases/store'
 import { signinUrl } from './next'
 
 export interface Auth {
@@ -39,6 +40,8 @@ export function AuthProvider({ children }: { children: ComponentChildren }) {
   const signout = useCallback(async () => {
     setMe(null)
     await apiPost('/auth/signout').catch(() => undefined)
+    // Drafts hold personal data: what the server already has leaves the device with the person.
+    await forgetSyncedDrafts().catch(() => undefined)
   }, [])
   useEffect(() => {
     void refresh()

@@ -7,14 +7,16 @@ import { useAuth } from '../auth/session'
 import { OfflineBanner, UpdateBanner } from './Banners'
 import { KioskBar } from './Kiosk'
 import { ReadAloud } from './ReadAloud'
+import { useUnread } from '../inbox'
 
-function NavLink({ href, label, testid }: { href: string; label: string; testid?: string }) {
+function NavLink({ href, label, testid, children }: { href: string; label: string; testid?: string; children?: ComponentChildren }) {
   const { path } = useLocation()
   const current = href === '/' ? path === '/' : path === href || path.startsWith(href + '/')
   return (
     <li>
       <a href={href} aria-current={current ? 'page' : undefined} data-testid={testid}>
         {label}
+        {children}
       </a>
     </li>
   )
@@ -25,6 +27,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
   const { me } = useAuth()
   const { path } = useLocation()
   const first = useRef(true)
+  const unread = useUnread()
 
   // On a new page, start at the top and move focus to <main> so screen readers start there too.
   useEffect(() => {
@@ -70,6 +73,18 @@ export function Layout({ children }: { children: ComponentChildren }) {
             <NavLink href="/settings" label={t('Settings')} />
             <NavLink href="/help" label={t('Help')} testid="help" />
             {me === null && <NavLink href="/signin" label={t('Sign in')} testid="nav-signin" />}
+            {me && (
+              <NavLink href="/me/inbox" label={t('Messages')} testid="nav-inbox">
+                {unread ? (
+                  <>
+                    <span class="nav-badge" aria-hidden="true" data-testid="nav-inbox-count">
+                      {unread > 99 ? '99+' : unread}
+                    </span>
+                    <span class="visually-hidden">{t(', {n} unread', { n: unread })}</span>
+                  </>
+                ) : null}
+              </NavLink>
+            )}
             {me && <NavLink href="/account" label={t('My account')} testid="nav-account" />}
           </ul>
         </nav>

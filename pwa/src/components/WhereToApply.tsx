@@ -108,6 +108,16 @@ export function CentreCard({ centre, windows, heading: H = 'h4', full = false }:
                 <li key={w.code} data-testid="window" data-kind={w.kind}>
                   <span lang={dl}>{w.name}</span>
                   {full && !namedAfterKind(w) && <span class="window-kind">{t('({kind})', { kind: windowKindLabel(w.kind) })}</span>}
+                  {full && (
+                    <a
+                      class="rate-window-link"
+                      href={`/rate-window?window=${encodeURIComponent(w.code)}`}
+                      aria-label={t('Rate this window’s service') + t(': {title}', { title: `${centre.name} ${w.name}` })}
+                      data-testid="rate-window-link"
+                    >
+                      {t('Rate this window’s service')}
+                    </a>
+                  )}
                 </li>
               ))}
             </ul>

@@ -70,6 +70,21 @@ export function Account() {
       {rank === 2 && (
         <p class="level-next">{t('To reach level L3 (verified in person), show your ID card at any service window; the clerk checks it face to face.')}</p>
       )}
+      <section class="section" aria-labelledby="cases-h">
+        <h2 id="cases-h">{t('Your applications')}</h2>
+        <ul class="menu">
+          <li>
+            <a href="/me/cases" data-testid="link-my-cases">
+              {t('My cases')}
+            </a>
+          </li>
+          <li>
+            <a href="/me/inbox" data-testid="link-inbox">
+              {t('Messages')}
+            </a>
+          </li>
+        </ul>
+      </section>
       <section class="section" aria-labelledby="security-h">
         <h2 id="security-h">{t('Sign-in and security')}</h2>
         <ul class="menu">

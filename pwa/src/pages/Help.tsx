@@ -29,6 +29,11 @@ export function Help() {
             {t('Service centres and windows near you')}
           </a>
         </p>
+        <p>
+          <a href="/rate-window" data-testid="link-rate-window">
+            {t('Rate a window’s service')}
+          </a>
+        </p>
       </section>
       <section class="section" aria-labelledby="help-elder">
         <h2 id="help-elder">{t('Assisted mode for older people')}</h2>

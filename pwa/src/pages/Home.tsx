@@ -5,6 +5,7 @@ import { useApi } from '../api/useApi'
 import type { MatterPage } from '../api/types'
 import { MatterCard, SearchForm, searchHref } from '../components/Search'
 import { ErrorView, Loading } from '../components/ErrorView'
+import { useAuth } from '../auth/session'
 
 function Zones() {
   const zones = [
@@ -52,6 +53,26 @@ function Frequent() {
   )
 }
 
+/** My cases (signed in) and the look-up with a receipt's query code (anyone). */
+function Cases() {
+  const { me } = useAuth()
+  return (
+    <section class="section" aria-labelledby="cases-title">
+      <h2 id="cases-title">{t('Your applications')}</h2>
+      <p class="actions">
+        {me && (
+          <a class="btn" href="/me/cases" data-testid="link-my-cases">
+            {t('My cases')}
+          </a>
+        )}
+        <a class="btn secondary" href="/case-status" data-testid="link-case-status">
+          {t('Look up a case with its query code')}
+        </a>
+      </p>
+    </section>
+  )
+}
+
 export function Home() {
   const { state } = useUi()
   useTitle(t('Home'))
@@ -65,7 +86,18 @@ export function Home() {
       <section class="section" aria-labelledby="zones-title">
         <h2 id="zones-title">{t('Service zones')}</h2>
         <Zones />
+        <p class="home-directory">
+          <a class="btn secondary" href="/directory" data-testid="link-directory">
+            {t('Service centres and windows near you')}
+          </a>
+        </p>
+        <p class="home-bundles">
+          <a class="btn secondary" href="/bundles" data-testid="link-bundles">
+            {t('Several services in one go')}
+          </a>
+        </p>
       </section>
+      <Cases />
       {state.elder ? (
         <HelpCard headingId="help-title" title={t('Need help?')} extraClass="help-card" />
       ) : (

@@ -10,6 +10,7 @@ import { t } from '../i18n'
 import { roleLabel, unitTypeLabel } from '../labels'
 import { ErrorView, Loading } from '../components/ErrorView'
 import { FormAlert, TextField, useFormError } from '../components/Form'
+import { ReceiptOpener } from '../components/window/ReceiptOpener'
 
 const IDS = { window_code: 'verify-window', phone: 'verify-phone', name: 'verify-name', id_number: 'verify-id-number' }
 
@@ -78,6 +79,8 @@ export function Staff() {
   const denied = res.error && (res.error.status === 401 || res.error.status === 403)
   const regions = useApi<RegionList>(res.data ? '/regions' : null)
   const region = (code: string) => regions.data?.items.find((r) => r.code === code)?.name ?? code
+  const clerk = (me?.staff ?? []).some((s) => s.role === 'clerk')
+  const caseWork = (me?.staff ?? []).some((s) => s.role === 'clerk' || s.role === 'reviewer' || s.role === 'supervisor')
   const windows = [...new Set((me?.staff ?? []).filter((s) => s.unit_type === 'window').map((s) => s.unit_code))]
 
   return (
@@ -97,6 +100,19 @@ export function Staff() {
       {!res.data && !res.error && <Loading />}
       {res.data && (
         <>
+          {caseWork && (
+            <p class="actions">
+              {clerk && (
+                <a class="btn" href="/staff/reception" data-testid="link-reception">
+                  {t('Receive an application at the window')}
+                </a>
+              )}
+              <a class={clerk ? 'btn secondary' : 'btn'} href="/staff/queue" data-testid="link-staff-queue">
+                {t('Cases to handle')}
+              </a>
+            </p>
+          )}
+          {caseWork && <ReceiptOpener />}
           <section class="section" aria-labelledby="posts-h">
             <h2 id="posts-h">{t('Staff posts in my jurisdiction')}</h2>
             <ul class="cards">
