@@ -1,6 +1,6 @@
 """Working-day time limits: public holidays, make-up working days, 补正 pauses, unannounced years."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from tongban.cases.calendar import Pause, Schedule, WorkCalendar, flag
@@ -78,3 +78,19 @@ def test_remaining_skips_holidays():
 
 def test_a_weekend_after_the_due_date_is_already_overdue():
     assert CAL.remaining(date(2026, 11, 14), date(2026, 11, 13)) == -1  # Saturday after a Friday
+
+
+def test_the_library_is_asked_once_per_day(monkeypatch):
+    # A queue page of long-overdue cases counts every working day since each due date; the library
+    # checks every date against its whole table (slow), so its answer for a day is kept.
+    import chinese_calendar
+    from tongban.cases import calendar
+
+    real, asked = chinese_calendar.is_workday, []
+    monkeypatch.setattr(chinese_calendar, "is_workday", lambda day: asked.append(day) or real(day))
+    calendar._library_workday.cache_clear()
+    due, today = date(2025, 1, 2), date(2026, 11, 2)
+    expected = -sum(1 for i in range(1, (today - due).days + 1) if real(due + timedelta(days=i)))
+    assert [WorkCalendar().remaining(today, due) for _page in range(20)] == [expected] * 20
+    assert len(asked) == len(set(asked)) == (today - due).days
+    calendar._library_workday.cache_clear()

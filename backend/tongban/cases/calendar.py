@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import lru_cache
 
 import chinese_calendar
 
@@ -66,10 +67,10 @@ class WorkCalendar:
         entered = self.schedule.days.get(day)
         if entered is not None:
             return entered, True
-        try:
-            return bool(chinese_calendar.is_workday(day)), True
-        except NotImplementedError:  # a year the library was released before
-            return day.weekday() < 5, day.year in self.schedule.years
+        known = _library_workday(day)
+        if known is not None:
+            return known, True
+        return day.weekday() < 5, day.year in self.schedule.years  # a year the library was released before
 
     def deadline(self, accepted: date, days: int, pauses: Sequence[Pause] = (), *,
                  today: date | None = None) -> Deadline:
@@ -91,6 +92,17 @@ class WorkCalendar:
         if today > due:
             return -sum(1 for d in _days(due, today) if self.workday(d)[0]) or -1
         return sum(1 for d in _days(today, due) if self.workday(d)[0])
+
+
+@lru_cache(maxsize=4096)
+def _library_workday(day: date) -> bool | None:
+    """chinese-calendar's answer, or None for a year it does not know. Kept per process: the library is
+    fixed data, but every call checks the date against the range of its whole table (about 15 µs),
+    and a queue page of overdue cases asks about every day since their due dates (bench/cases.py)."""
+    try:
+        return bool(chinese_calendar.is_workday(day))
+    except NotImplementedError:
+        return None
 
 
 def _days(after: date, until: date) -> list[date]:
