@@ -99,7 +99,7 @@ def generate(n: int, seed: int, log: bool = True) -> int:
             continue
         matter = service.upsert_matter(schema.load(data))
         # Scopes normally follow from published lists; a bench spreads them so scope filters bite.
-        matter.scopes = sorted(rng.sample(SCOPES, rng.randint(1, 2)), key=SCOPES.index)
+        service.set_matter_scopes(matter, rng.sample(SCOPES, rng.randint(1, 2)))
         if (i + 1) % 1000 == 0:
             db.session.commit()
             if log:
@@ -120,6 +120,7 @@ def main() -> None:
     # production refuses SQLite; the catalogue code is the same in every environment
     os.environ.setdefault("TONGBAN_ENV", "production" if a.database_url.startswith("postgres") else "test")
     os.environ.setdefault("TONGBAN_SECRET_KEY", os.urandom(24).hex())
+    os.environ.setdefault("TONGBAN_PUBLIC_URL", "https://bench.invalid")  # production wants one
     from tongban import create_app
 
     with create_app().app_context():

@@ -26,6 +26,8 @@ class Matter(TimestampMixin, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(128), index=True)
+    # The English name where one exists: indexed for search (household registration, ID card), shown to no one yet.
+    name_en: Mapped[str] = mapped_column(String(200), default="")
     summary: Mapped[str] = mapped_column(Text, default="")
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)
     audience_set: Mapped[str] = mapped_column(String(64), default="")

@@ -30,7 +30,7 @@ class Matters(MethodView):
         matter = service.edit_matter(data)
         return views.matter_detail(matter)
 
-    @blp.arguments(s.MatterQuery, location="query")
+    @blp.arguments(s.MatterQuery(), location="query")  # one instance: webargs would build one per request
     @blp.response(200, s.MatterPageSchema)
     def get(self, args: dict[str, Any]) -> Response:
         """Find matters by words, pinyin or initials, and by scope, mode, audience, department or region."""
@@ -38,9 +38,10 @@ class Matters(MethodView):
         body = cache.get(k) if k else None
         if body is None:
             page = service.find_matters(args, args["page"], args["per_page"])
-            body = json.dumps(s.MatterPageSchema().dump({
-                "items": page.items, "page": page.page, "per_page": page.per_page, "total": page.total,
-                "pages": page.pages}), ensure_ascii=False, separators=(",", ":")).encode()
+            # The items are already in MatterSummarySchema's shape (plain values): no schema pass.
+            body = json.dumps({"items": page.items, "page": page.page, "per_page": page.per_page,
+                               "total": page.total, "pages": page.pages},
+                              ensure_ascii=False, separators=(",", ":")).encode()
             if k:
                 cache.put(k, body)
                 cache.put(cache.raw_key(), body)

@@ -126,6 +126,10 @@ class MatterInput(GuideSchema):
 
     code = fields.String(required=True, validate=CODE, metadata={"description": "Matter code"})
     name = fields.String(required=True, validate=validate.Length(min=2, max=128), metadata={"description": "Name"})
+    name_en = fields.String(
+        validate=validate.Length(max=200, error=_l("At most {max} characters.")),
+        metadata={"description": "English name, where one exists: found by English searches, shown to no one. "
+                                 "Left out, the matter keeps the one it has (an empty string removes it)"})
     summary = fields.String(load_default="", metadata={"description": "One sentence"})
     aliases = fields.List(fields.String(), load_default=list, metadata={"description": "Other names"})
     keywords = fields.List(fields.String(), load_default=list, metadata={"description": "Search keywords"})

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, and_, case, column, func, literal, literal_column, or_, select, table, text
+from sqlalchemy import or_, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import selectinload
 
 from tongban.catalogue import search
@@ -13,7 +16,6 @@ from tongban.catalogue.models import CatalogueState, Material, Matter
 from tongban.core.errors import NotFound, Problem
 from tongban.core.pagination import Page
 from tongban.directory import service as directory
-from tongban.directory.models import Department
 from tongban.extensions import db
 
 MODES = ("online", "proxy_window", "joint")
@@ -42,79 +44,150 @@ def name_index() -> dict[str, Matter]:
     return index
 
 
-def _filtered(filters: dict[str, Any]) -> Select[Any]:
-    stmt = select(Matter).join(Department, Matter.department_id == Department.id)
-    for field, col in (("scope", Matter.scope_set), ("mode", Matter.mode_set), ("audience", Matter.audience_set)):
-        if filters.get(field):
-            stmt = stmt.where(col.contains(f",{filters[field]},"))
-    if filters.get("department"):
-        stmt = stmt.where(Department.code == filters["department"])
-    if filters.get("region"):
-        stmt = stmt.where(Department.region_code == filters["region"])
-    return stmt
+# --- search ---------------------------------------------------------------------------------------
+# The list answer is read with plain SQL over narrow per-matter search rows, not ORM objects dumped
+# through marshmallow: a broad query (医保 on 20,000 matters: 4,200 hits) ranks thousands of rows,
+# and with the answer cache off that is every request. One statement ranks, pages and reads the
+# page's summaries; PostgreSQL counts in it too (a window count over rows it reads anyway), SQLite
+# first counts in its FTS index alone. The rank is portable, not bm25 or ts_rank, so SQLite and
+# PostgreSQL return the same order (tests/api/search_golden.json): closeness of the folded name or
+# English name to the folded query (equals / starts with / contains), then every token in the name
+# document, then shorter names, then the code in byte order (COLLATE "C" on PostgreSQL).
+#   SQLite:     matter_fts (FTS5, rowid = matter id) joined to matter_fts_rank (narrow rows);
+#   PostgreSQL: matter_fts, the same columns with GIN-indexed tsvectors (migration 0012).
+
+_FILTER_SQL = {"scope": "r.scope_set LIKE :scope", "mode": "r.mode_set LIKE :mode",
+               "audience": "r.audience_set LIKE :audience", "department": "d.code = :department",
+               "region": "d.region_code = :region"}
+# Most matches contain the query nowhere in their names, so that is asked first; equal and starts
+# with (position 1) only for those that do.
+_SQLITE_CLOSENESS = (
+    "CASE WHEN instr(r.name_key, :q) = 0 AND instr(r.en_key, :q) = 0 THEN "
+    "(CASE WHEN r.id IN (SELECT rowid FROM matter_fts WHERE matter_fts MATCH :mn) THEN 3 ELSE 4 END) "
+    "WHEN r.name_key = :q OR r.en_key = :q THEN 0 WHEN instr(r.name_key, :q) = 1 OR instr(r.en_key, :q) = 1 THEN 1 "
+    "ELSE 2 END")
+_PG_TSQ = "to_tsquery('simple'::regconfig, :tsq)"
+_PG_CLOSENESS = (
+    "CASE WHEN strpos(r.name_key, :q) = 0 AND strpos(r.en_key, :q) = 0 THEN "
+    f"(CASE WHEN r.id IN (SELECT id FROM matter_fts WHERE name_doc @@ {_PG_TSQ}) THEN 3 ELSE 4 END) "
+    "WHEN r.name_key = :q OR r.en_key = :q THEN 0 WHEN strpos(r.name_key, :q) = 1 OR strpos(r.en_key, :q) = 1 THEN 1 "
+    "ELSE 2 END")
+_SUMMARY_COLUMNS = ("m.code, m.name, m.summary, m.audience_set, m.mode_set, m.scope_set, m.time_limit_days, "
+                    "m.min_assurance, m.demo, d.code, d.name, d.region_code, d.demo")
 
 
-_FTS = table("matter_fts", column("rowid"))
-# Must read exactly as the GIN index expression in migration 0001, or PostgreSQL will not use it.
-_PG_DOC = "to_tsvector('simple'::regconfig, matters.search_name || ' ' || matters.search_body)"
+def _matches(dialect: str, filters: tuple[str, ...], narrow: bool = True) -> str:
+    """FROM … WHERE for the matches; narrow=False lets SQLite count in the FTS index alone."""
+    where = "".join(f" AND {_FILTER_SQL[f]}" for f in filters)
+    join = " JOIN departments d ON d.id = r.department_id" if {"department", "region"} & set(filters) else ""
+    if dialect == "postgresql":
+        return f"FROM matter_fts r{join} WHERE r.doc @@ {_PG_TSQ}{where}"
+    if not (narrow or filters):
+        return "FROM matter_fts WHERE matter_fts MATCH :m"
+    return f"FROM matter_fts JOIN matter_fts_rank r ON r.id = matter_fts.rowid{join} WHERE matter_fts MATCH :m{where}"
 
 
-def _search(stmt: Select[Any], q: str, tokens: list[str]) -> Select[Any]:
-    """Restrict to matters whose tokens all match as prefixes, ranked the same way on both databases.
+@lru_cache(maxsize=128)
+def _count_sql(dialect: str, filters: tuple[str, ...]) -> str:
+    return _native(dialect, f"SELECT count(*) {_matches(dialect, filters, narrow=False)}")
 
-    The rank is portable, not bm25 or ts_rank, so SQLite and PostgreSQL return the same order:
-    the name equals / starts with / contains the query, then every token matches in the name
-    document (not only in the body), then shorter names, then the code.
-    """
-    if db.engine.dialect.name == "postgresql":
-        stmt = stmt.where(text(f"{_PG_DOC} @@ to_tsquery('simple'::regconfig, :tsq)").bindparams(
-            tsq=search.tsquery(tokens)))
-        spaced = literal(" ").op("||")(Matter.search_name)
-        in_name: Any = and_(*(spaced.contains(" " + t, autoescape=True) for t in tokens))
+
+@lru_cache(maxsize=128)
+def _page_sql(dialect: str, filters: tuple[str, ...]) -> str:
+    """Rank the matches and read the page's summaries, in one statement. PostgreSQL also counts
+    them there (a window count over rows it has read anyway); SQLite counts in its FTS index, which
+    is cheaper than its window functions."""
+    if dialect == "postgresql":
+        ranked = (f'SELECT r.id, {_PG_CLOSENESS} AS closeness, r.name_len, r.code COLLATE "C" AS sort_code, '
+                  "count(*) OVER () AS total")
     else:
-        stmt = stmt.join(_FTS, _FTS.c.rowid == Matter.id).where(
-            text("matter_fts MATCH :m").bindparams(m=search.fts5_match(tokens)))
-        # The same test as the LIKE above (a token of the name document starts with each query token),
-        # answered by the FTS index's column filter instead of reading every row's long text.
-        in_name = Matter.id.in_(text("SELECT rowid FROM matter_fts WHERE matter_fts MATCH :mn").bindparams(
-            mn="{search_name} : (" + search.fts5_match(tokens) + ")").columns(column("rowid")))
-    closeness = case((Matter.name == q, 0), (Matter.name.startswith(q, autoescape=True), 1),
-                     (Matter.name.contains(q, autoescape=True), 2), (in_name, 3), else_=4)
-    return stmt.order_by(closeness, func.length(Matter.name), Matter.code)
+        ranked = f"SELECT r.id, {_SQLITE_CLOSENESS} AS closeness, r.name_len, r.code AS sort_code, 0 AS total"
+    return _native(dialect, f"SELECT p.total, {_SUMMARY_COLUMNS} FROM ({ranked} {_matches(dialect, filters)} "
+                   "ORDER BY closeness, r.name_len, sort_code LIMIT :limit OFFSET :offset) p "
+                   "JOIN matters m ON m.id = p.id JOIN departments d ON d.id = m.department_id "
+                   "ORDER BY p.closeness, p.name_len, p.sort_code")
 
 
-def _fts_count(tokens: list[str]) -> int | None:
-    """With only a query and no filters, SQLite counts in the FTS index alone (no row reads)."""
-    if db.engine.dialect.name != "sqlite":
-        return None
-    return db.session.scalar(text("SELECT count(*) FROM matter_fts WHERE matter_fts MATCH :m").bindparams(
-        m=search.fts5_match(tokens))) or 0
+@lru_cache(maxsize=128)
+def _listing_sql(dialect: str, filters: tuple[str, ...]) -> tuple[str, str]:
+    """Without a query: every matter that passes the filters, by code (the narrow rows filter)."""
+    where = " WHERE 1 = 1" + "".join(f" AND {_FILTER_SQL[f]}" for f in filters)
+    table = "matter_fts" if dialect == "postgresql" else "matter_fts_rank"
+    order = 'm.code COLLATE "C"' if dialect == "postgresql" else "m.code"
+    source = (f"FROM {table} r JOIN matters m ON m.id = r.id JOIN departments d ON d.id = m.department_id{where}")
+    return (_native(dialect, f"SELECT 0, {_SUMMARY_COLUMNS} {source} ORDER BY {order} LIMIT :limit OFFSET :offset"),
+            _native(dialect, f"SELECT count(*) {source}"))
+
+
+_PARAM = re.compile(r"(?<![:\w]):(\w+)")
+
+
+def _native(dialect: str, sql: str) -> str:
+    """The statement in the driver's own parameter style (psycopg: %(name)s; sqlite3 takes :name)."""
+    return _PARAM.sub(r"%(\1)s", sql) if dialect == "postgresql" else sql
+
+
+def _rows(sql: str, params: dict[str, Any]) -> list[Any]:
+    """Run a search statement on the session's DB-API connection, in its transaction. SQLAlchemy's
+    result machinery (column metadata for text() statements) cost more than the query itself.
+    Driver errors are raised as SQLAlchemy's, so the app's error handlers treat them alike."""
+    dbapi_error = db.engine.dialect.loaded_dbapi.Error
+    cursor = db.session.connection().connection.cursor()
+    try:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+    except dbapi_error as exc:
+        raise DBAPIError.instance(sql, params, exc, dbapi_error) from exc
+    finally:
+        cursor.close()
+
+
+def _split(value: str) -> list[str]:
+    return [v for v in value.split(",") if v]
+
+
+def _summary(row: Any) -> dict[str, Any]:
+    """A matter as MatterSummarySchema dumps it (tests/api/test_search_variants.py holds the two equal)."""
+    (_, code, name, summary, audience, modes, scopes, limit, assurance, demo,
+     dept_code, dept_name, region, dept_demo) = row
+    return {"code": code, "name": name, "summary": summary,
+            "department": {"code": dept_code, "name": dept_name, "region_code": region, "demo": bool(dept_demo)},
+            "audience": _split(audience), "modes": _split(modes), "scopes": _split(scopes),
+            "time_limit_days": limit, "min_assurance": assurance, "demo": bool(demo)}
 
 
 def find_matters(filters: dict[str, Any], page: int, per_page: int) -> Page:
-    stmt = _filtered(filters)
+    """A page of matter summaries (dicts, in MatterSummarySchema's shape) and the total."""
+    dialect = db.engine.dialect.name
+    used = tuple(f for f in _FILTER_SQL if filters.get(f))
+    # Sets are stored as ",a,b," (models._join); the values were validated against fixed choices.
+    params: dict[str, Any] = {f: f"%,{filters[f]},%" if f in ("scope", "mode", "audience") else filters[f]
+                              for f in used}
+    params.update(limit=per_page, offset=(page - 1) * per_page)
     q = (filters.get("q") or "").strip()
-    plain = not any(filters.get(f) for f in ("scope", "mode", "audience", "department", "region"))
-    if q:
-        total = 0
-        for tokens in (search.query_tokens(q), search.char_tokens(q)):  # words first, then characters
-            if not tokens:
-                continue
-            searched = _search(stmt, q, tokens)
-            fast = _fts_count(tokens) if plain else None
-            total = fast if fast is not None else _count(searched)
-            if total:
-                break
-        stmt = searched if total else stmt.where(literal_column("1") == 0)
-    else:
-        total = _count(stmt)
-        stmt = stmt.order_by(Matter.code)
-    rows = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique().all() if total else []
-    return Page(list(rows), page, per_page, total)
-
-
-def _count(stmt: Select[Any]) -> int:
-    return db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    if not q:
+        listing, counting = _listing_sql(dialect, used)
+        rows = _rows(listing, params)
+        total = _rows(counting, params)[0][0] if rows or page > 1 else 0
+        return Page([_summary(r) for r in rows], page, per_page, total)
+    params["q"] = search.fold(q)
+    for tokens in (search.query_tokens(q), search.char_tokens(q)):  # words first, then characters
+        if not tokens:
+            continue
+        if dialect == "postgresql":
+            params["tsq"] = search.tsquery(tokens)
+        else:
+            params["m"] = search.fts5_match(tokens)
+            params["mn"] = "{search_name} : (" + params["m"] + ")"
+        if dialect == "postgresql":  # ranks and counts in one statement; counts alone past the last page
+            rows = _rows(_page_sql(dialect, used), params)
+            total = rows[0][0] if rows else _rows(_count_sql(dialect, used), params)[0][0]
+        else:  # counts in the FTS index first: nothing is ranked for a query that finds nothing
+            total = _rows(_count_sql(dialect, used), params)[0][0]
+            rows = _rows(_page_sql(dialect, used), params) if params["offset"] < total else []
+        if total:
+            return Page([_summary(r) for r in rows], page, per_page, total)
+    return Page([], page, per_page, 0)
 
 
 def edit_matter(data: dict[str, Any]) -> Matter:
@@ -144,6 +217,8 @@ def upsert_matter(data: dict[str, Any]) -> Matter:
     matter = db.session.scalars(select(Matter).where(Matter.code == data["code"])).first() or Matter(
         code=data["code"], scope_set="")
     matter.name, matter.summary, matter.department = data["name"], data.get("summary", ""), dept
+    if "name_en" in data or not matter.name_en:  # kept when an edit leaves it out (translations come apart)
+        matter.name_en = data.get("name_en", "")
     matter.aliases, matter.keywords = list(data.get("aliases", [])), list(data.get("keywords", []))
     matter.audience, matter.modes = list(data["audience"]), list(data["modes"])
     matter.time_limit_days, matter.min_assurance = data["time_limit_days"], data["min_assurance"]
@@ -169,18 +244,39 @@ def bump_generation() -> None:
 
 
 def reindex(matter: Matter) -> None:
-    matter.search_name = search.name_document(matter.name, matter.aliases)
+    matter.search_name = search.name_document(matter.name, matter.aliases, matter.name_en)
     matter.search_body = search.body_document(matter.summary, matter.keywords, matter.department.name)
     bump_generation()
     db.session.flush()
+    values = {"id": matter.id, "n": matter.search_name, "b": matter.search_body, "len": len(matter.name),
+              "code": matter.code, "nk": search.fold(matter.name), "ek": search.fold(matter.name_en),
+              "dept": matter.department_id, "aud": matter.audience_set, "modes": matter.mode_set,
+              "scopes": matter.scope_set}
+    rank = ("id, name_len, code, name_key, en_key, department_id, audience_set, mode_set, scope_set",
+            ":id, :len, :code, :nk, :ek, :dept, :aud, :modes, :scopes")
     if db.engine.dialect.name == "sqlite":
-        db.session.execute(text("DELETE FROM matter_fts WHERE rowid = :id"), {"id": matter.id})
+        db.session.execute(text("DELETE FROM matter_fts WHERE rowid = :id"), values)
         db.session.execute(text("INSERT INTO matter_fts(rowid, search_name, search_body) VALUES (:id, :n, :b)"),
-                           {"id": matter.id, "n": matter.search_name, "b": matter.search_body})
+                           values)
+        db.session.execute(text("DELETE FROM matter_fts_rank WHERE id = :id"), values)
+        db.session.execute(text(f"INSERT INTO matter_fts_rank ({rank[0]}) VALUES ({rank[1]})"), values)
+    else:
+        db.session.execute(text("DELETE FROM matter_fts WHERE id = :id"), values)
+        db.session.execute(text(
+            f"INSERT INTO matter_fts ({rank[0]}, doc, name_doc) VALUES ({rank[1]}, "
+            "to_tsvector('simple'::regconfig, :n || ' ' || :b), to_tsvector('simple'::regconfig, :n))"), values)
 
 
 def set_scopes(scopes_by_code: dict[str, set[str]]) -> None:
     """Store each matter's scopes as derived from the lists' latest versions."""
     for matter in db.session.scalars(select(Matter).where(or_(Matter.code.in_(scopes_by_code),
                                                                Matter.scope_set != ""))):
-        matter.scopes = sorted(scopes_by_code.get(matter.code, set()))
+        set_matter_scopes(matter, scopes_by_code.get(matter.code, set()))
+
+
+def set_matter_scopes(matter: Matter, scopes: set[str] | list[str]) -> None:
+    """One matter's scopes, on the matter and on its search row (the scope filter reads that)."""
+    matter.scopes = sorted(scopes)
+    table = "matter_fts_rank" if db.engine.dialect.name == "sqlite" else "matter_fts"
+    db.session.execute(text(f"UPDATE {table} SET scope_set = :s WHERE id = :id"),
+                       {"s": matter.scope_set, "id": matter.id})
