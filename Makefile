@@ -13,7 +13,7 @@ PG_ADMIN_URL ?= postgresql://postgres@127.0.0.1:5432/test
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: run serve venv pwa i18n i18n-compile migrate demo test lint typecheck openapi openapi-check \
-        test-py test-pg fuzz test-browser test-ops pwa-test system-deps bench clean
+        test-py test-pg fuzz test-browser test-ops pwa-test system-deps bench bench-cases clean
 
 ## ---- set-up -------------------------------------------------------------------------------
 $(BIN)/.stamp-deps: requirements.lock pyproject.toml
@@ -104,6 +104,7 @@ test: lint typecheck openapi-check test-py test-pg pwa-test test-browser test-op
 
 bench: venv
 	$(BIN)/python bench/run.py
+bench-cases: venv ; $(BIN)/python bench/cases.py
 
 clean:
 	rm -rf $(VENV) pwa/node_modules pwa/dist instance test-artifacts

@@ -4171,11 +4171,8 @@ export interface components {
             modes: ("online" | "proxy_window" | "joint")[];
             /** @description Name */
             name: string;
-            /**
-             * @description English name, where one exists: found by English searches, not shown to Chinese readers
-             * @default
-             */
-            name_en: string;
+            /** @description English name, where one exists: found by English searches, shown to no one. Left out, the matter keeps the one it has (an empty string removes it) */
+            name_en?: string;
             /**
              * @description Where the facts come from
              * @default
