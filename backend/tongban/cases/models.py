@@ -12,7 +12,7 @@ import json
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tongban.catalogue.models import Matter
@@ -25,8 +25,18 @@ if TYPE_CHECKING:
     from tongban.cases.modes_models import CasePart, CaseReception
 
 
+# The statuses a department still works on (the queue's default view; cases/queue.py ACTIVE).
+OPEN_STATUSES = ("submitted", "in_transit", "accepted", "under_review", "supplement_requested", "delivering")
+_OPEN = text("status IN ('submitted', 'in_transit', 'accepted', 'under_review', 'supplement_requested', "
+             "'delivering')")
+
+
 class Case(Base):
     __tablename__ = "cases"
+    # The reviewer's queue, nearest its limit first: a partial index over open cases in queue order,
+    # carrying what the filters read (PostgreSQL: an index-only count and a page without a sort).
+    __table_args__ = (Index("ix_cases_queue_open", "due_date", "submitted_at", "id", postgresql_where=_OPEN,
+                            sqlite_where=_OPEN, postgresql_include=["department_id", "matter_id", "status"]),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     number: Mapped[str] = mapped_column(String(16), unique=True)  # TB + yyyymmdd + 6 random digits
     matter_id: Mapped[int] = mapped_column(ForeignKey("matters.id"), index=True)

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, false, func, not_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, func, not_, or_, select
 
 from tongban import policy
 from tongban.cases import deadlines
-from tongban.cases.models import Case
+from tongban.cases.models import OPEN_STATUSES, Case
 from tongban.cases.modes_models import CasePart, CaseReception
 from tongban.catalogue.models import Matter
 from tongban.core.pagination import Page
-from tongban.directory.models import Department
+from tongban.directory.models import Department, Region
 from tongban.extensions import db
 
-ACTIVE = ("submitted", "in_transit", "accepted", "under_review", "supplement_requested", "delivering")
+ACTIVE = OPEN_STATUSES
 VISIBLE = (*ACTIVE, "received", "approved", "denied", "completed", "not_accepted", "withdrawn")  # never drafts
 
 
@@ -29,8 +29,11 @@ def _departments(actor: policy.Actor) -> list[int]:
 
 
 def _window_regions(actor: policy.Actor) -> list[str]:
-    regions = db.session.scalars(select(CaseReception.region_code).distinct())
-    return [r for r in regions if policy.may(actor, "case.receive", r)]
+    """Regions whose windows this actor receives at: read from the small regions table (a DISTINCT over
+    every reception cost ~10 ms at a million cases), and only for an actor with a clerk's post."""
+    if "clerk" not in actor.roles():
+        return []
+    return [r for r in db.session.scalars(select(Region.code)) if policy.may(actor, "case.receive", r)]
 
 
 def _scope(actor: policy.Actor, status: str | None) -> ColumnElement[bool]:
@@ -69,6 +72,7 @@ def queue(filters: dict[str, Any], page: int, per_page: int) -> Page:
     actor = policy.require("case.queue")
     stmt = _filtered(actor, filters)
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    nearest = stmt.order_by(case((Case.due_date.is_(None), 1), else_=0), Case.due_date, Case.submitted_at, Case.id)
+    # NULLS LAST is PostgreSQL's own order for an ascending index: the open-cases index serves the page.
+    nearest = stmt.order_by(Case.due_date.asc().nulls_last(), Case.submitted_at, Case.id)
     rows = db.session.scalars(nearest.limit(per_page).offset((page - 1) * per_page)).all()
     return Page(list(rows), page, per_page, total)
