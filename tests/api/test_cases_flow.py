@@ -237,3 +237,26 @@ def test_post_needs_an_address_at_submission(app):
     assert upload(api, number, PROOF, PDF).status_code == 201
     resp = post(api, f"/api/v1/cases/{number}/submit")
     assert resp.status_code == 400 and "delivery_address" in resp.get_json()["errors"]
+
+
+def test_notices_are_in_the_platforms_language_whoever_acted(app, reviewer):
+    """A reviewer browsing in English denies: the resident's inbox and text are still in Chinese."""
+    from tongban.jobs import queue
+
+    api, number, _receipt = submitted_case(app)
+    reviewer.c.set_cookie("tb_lang", "en")
+    try:
+        post(reviewer, f"/api/v1/cases/{number}/accept")
+        post(reviewer, f"/api/v1/cases/{number}/deny", {"reason": "材料与户籍档案不符"})
+    finally:
+        reviewer.c.delete_cookie("tb_lang")
+    with app.app_context():
+        queue.drain()
+    notices = [m for m in api.get("/api/v1/me/inbox").get_json()["items"] if m["link"] == f"/cases/{number}"]
+    assert {m["title"] for m in notices} >= {"申请已受理", "不予办理"}, notices
+    assert all("case" not in m["body"] for m in notices)
+    denied = next(m for m in notices if m["title"] == "不予办理")
+    assert denied["body"].endswith("。原因：材料与户籍档案不符"), denied
+    texts = [m["body"] for m in api.get("/api/v1/dev/outbox").get_json()["items"]
+             if number in m["body"] and m["purpose"] == "notice"]
+    assert len(texts) >= 3 and all(t.startswith("【通办】") and "case" not in t for t in texts), texts

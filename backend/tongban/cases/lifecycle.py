@@ -29,7 +29,7 @@ from flask_babel import gettext as _
 
 from tongban import policy
 from tongban.audit import service as audit
-from tongban.cases import around, deadlines, labels, originals
+from tongban.cases import around, deadlines, labels, originals, timeline
 from tongban.cases.models import Case, CaseEvent
 from tongban.core.db import utcnow
 from tongban.core.errors import Problem
@@ -133,19 +133,8 @@ def record(case: Case, kind: str, to_status: str | None, actor: policy.Actor, ro
         case.status = to_status
     db.session.flush()
     if notify and (role != "applicant" or kind == "submitted"):
-        _tell(case, event)
+        timeline.tell_applicant(case, event, reason=True)
     return event
-
-
-def _tell(case: Case, event: CaseEvent) -> None:
-    from tongban.notify import service as notify
-
-    body = _("%(matter)s (case %(number)s): %(status)s.", matter=case.matter.name, number=case.number,
-             status=labels.status(case.status))
-    if event.note:
-        body += " " + _("Reason: %(note)s", note=event.note)
-    notify.tell(case.applicant_account_id, labels.event(event.kind), body, link=f"/cases/{case.number}",
-                key=f"case:{case.number}:event:{event.id}")
 
 
 def _after(case: Case, action: str, actor: policy.Actor) -> None:

@@ -19,15 +19,25 @@ def add(case: Case, kind: str, *, note: str = "", place: tuple[str, str] = ("onl
     db.session.add(event)
     db.session.flush()
     if tell:
-        from tongban.notify import service as notify
-
-        body = _("%(matter)s (case %(number)s): %(event)s.", matter=case.matter.name, number=case.number,
-                 event=labels.event(kind))
-        if note:
-            body += " " + note
-        notify.tell(case.applicant_account_id, labels.event(kind), body, link=f"/cases/{case.number}",
-                    key=f"case:{case.number}:event:{event.id}")
+        tell_applicant(case, event)
     return event
+
+
+def tell_applicant(case: Case, event: CaseEvent, *, reason: bool = False) -> None:
+    """The applicant hears of an event (inbox and text, by a background job), in the platform's
+    language whoever acted. A transition says the new status; other events say what happened."""
+    from tongban.notify import service as notify
+
+    with notify.platform_language():
+        what = labels.status(event.to_status) if event.to_status else labels.event(event.kind)
+        body = _("%(matter)s (case %(number)s): %(status)s.", matter=case.matter.name, number=case.number,
+                 status=what)
+        if event.note and reason:
+            body = _("%(sentence)s Reason: %(note)s", sentence=body, note=event.note)
+        elif event.note:
+            body = _("%(sentence)s %(note)s", sentence=body, note=event.note)
+        notify.tell(case.applicant_account_id, labels.event(event.kind), body, link=f"/cases/{case.number}",
+                    key=f"case:{case.number}:event:{event.id}")
 
 
 def add_for(case_id: int, kind: str, *, note: str = "", tell: bool = False) -> CaseEvent | None:

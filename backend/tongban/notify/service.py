@@ -7,8 +7,13 @@ message and sends the text under the job's key: a retried job neither writes nor
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from tongban.core.db import utcnow
@@ -17,6 +22,14 @@ from tongban.extensions import db
 from tongban.jobs import service as jobs
 from tongban.notify import sms
 from tongban.notify.models import InboxMessage
+
+
+@contextmanager
+def platform_language() -> Iterator[None]:
+    """Write a notice in the platform's language (zh_Hans), whoever caused it: a reviewer browsing in
+    English must not send a resident an English text. (A per-person language choice would go here.)"""
+    with force_locale(current_app.config["TONGBAN"].default_locale):
+        yield
 
 
 def tell(account_id: int, title: str, body: str, *, link: str = "", text: bool = True, key: str) -> None:
@@ -38,7 +51,9 @@ def _deliver(payload: dict[str, Any]) -> None:
         db.session.add(InboxMessage(account_id=account.id, title=payload["title"], body=payload["body"],
                                     link=payload.get("link", ""), job_key=key))
     if payload.get("text") and account.person is not None:
-        sms.provider().send(account.person.phone, f"【通办】{payload['title']}：{payload['body']}", "notice",
+        with platform_language():
+            text = _("[Tongban] %(title)s: %(body)s", title=payload["title"], body=payload["body"])
+        sms.provider().send(account.person.phone, text, "notice",
                             message_key=key)
     db.session.flush()
 
