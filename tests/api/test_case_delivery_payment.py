@@ -146,6 +146,21 @@ def test_the_result_goes_by_waybill_and_its_tracking_reaches_the_timeline(app, r
     assert resident(app).get(f"/api/v1/cases/{number}/waybills").status_code == 404
 
 
+def test_the_waybill_names_the_applicant_in_the_platform_language_whoever_acted(app, reviewer):
+    api, number = accepted_case(app, reviewer)
+    from tongban.cases import access
+    from tongban.extensions import db
+
+    with app.app_context():
+        access.find(number).applicant.person.name = ""  # no name to mask: the waybill says 申请人
+        db.session.commit()
+    assert post(reviewer, f"/api/v1/cases/{number}/approve?lang=en").status_code == 200  # browsing in English
+    waybill = api.get(f"/api/v1/cases/{number}/waybills").get_json()["items"][0]
+    assert waybill["recipient"] == "申请人"
+    created = [e for e in api.get(f"/api/v1/cases/{number}").get_json()["events"] if e["kind"] == "waybill_created"]
+    assert created[0]["note"].endswith("→ 申请人")
+
+
 def test_the_originals_waybill_for_the_window_reception(app, reviewer):
     _api, number = accepted_case(app, reviewer, delivery="e_licence")
     from tongban.cases import access, waybills

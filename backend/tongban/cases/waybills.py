@@ -16,18 +16,21 @@ from tongban.cases.models import Case
 from tongban.core.crypto import mask_name
 from tongban.logistics import service as logistics
 from tongban.logistics.models import Waybill
+from tongban.notify.service import platform_language
 
 
 def create_for_originals(case: Case, *, sender: str | None = None) -> Waybill:
     """Book the originals' parcel, from the receiving window (its name, or `sender`) to the department."""
     reception = getattr(case, "reception", None)
-    origin = sender or (reception.place_name if reception is not None else "") or _("Receiving window")
+    with platform_language():  # stored, and texted: not in the language of whoever acted
+        origin = sender or (reception.place_name if reception is not None else "") or _("Receiving window")
     return logistics.create(case, "originals", sender=origin, recipient=case.department.name)
 
 
 def create_for_result(case: Case) -> Waybill:
     person = case.applicant.person
-    recipient = mask_name(person.name) if person.name else _("Applicant")
+    with platform_language():  # stored, and texted to the applicant: not in the reviewer's language
+        recipient = mask_name(person.name) if person.name else _("Applicant")
     return logistics.create(case, "result", sender=case.department.name, recipient=recipient,
                             address=case.delivery_address or "")
 
