@@ -113,24 +113,10 @@ def stage(code: str, material: str, stream: IO[bytes], filename: str | None,
     if waiting >= MAX_STAGED:
         raise Problem(409, "conflict", _("You have uploaded as many files for this bundle as allowed. Apply "
                                          "with them first."))
-    limit = storage.max_bytes()
-    data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise Problem(413, "payload_too_large", _("A file may be at most %(mb)s MB.", mb=round(limit / 1048576, 2)))
-    if not data:
-        raise Problem(400, "validation_error", _("Check the fields named in errors."),
-                      errors={"file": [_("The file is empty.")]})
-    kind = materials.sniff(data[:16])
-    if kind is None:
-        raise Problem(415, "unsupported_media_type", _("Only PDF, JPEG and PNG files are accepted."))
-    name = materials.safe_name(filename)
-    if materials._declared_conflicts(kind, declared_type, name):  # noqa: SLF001 - the one rule, shared
-        raise Problem(415, "unsupported_media_type",
-                      _("The file's content does not match its name or type. Only PDF, JPEG and PNG files are "
-                        "accepted."))
+    data, name, kind = materials.read_checked(stream, filename, declared_type)
     row = BundleUpload(account_id=actor.account.id, bundle_id=bundle.id, material=material, filename=name,
-                       content_type=kind,
-                       size=len(data), sha256=hashlib.sha256(data).hexdigest(), storage_key=storage.put(data))
+                       content_type=kind, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+                       storage_key=storage.put(data))
     db.session.add(row)
     db.session.flush()
     return row

@@ -53,15 +53,9 @@ def _declared_conflicts(kind: str, declared_type: str | None, filename: str) -> 
     return bool(re.fullmatch(r"[a-z][a-z0-9]{0,4}", ext))  # another type's extension: .exe, .docx, .html
 
 
-def upload(number: str, material: str, stream: IO[bytes], filename: str | None, declared_type: str | None) -> CaseFile:
-    case, actor = access.get(number, "case.own", lock=True)
-    if case.status not in OPEN_FOR_FILES:
-        raise Problem(409, "conflict", _("Materials can be added to a draft, or when a supplement is requested."))
-    if material not in {m.name for m in case.matter.materials}:
-        raise Problem(400, "validation_error", _("Check the fields named in errors."),
-                      errors={"material": [_("This service does not ask for a material of that name.")]})
-    if sum(1 for f in case.files if f.removed_at is None) >= MAX_FILES:
-        raise Problem(409, "conflict", _("This case already has as many files as allowed. Remove one first."))
+def read_checked(stream: IO[bytes], filename: str | None, declared_type: str | None) -> tuple[bytes, str, str]:
+    """An upload's bytes, safe name and type: at most the size limit (413), not empty (400), PDF, JPEG or
+    PNG by its content, and not named or declared as something else (415). For a case and a bundle alike."""
     limit = storage.max_bytes()
     data = stream.read(limit + 1)
     if len(data) > limit:
@@ -78,6 +72,19 @@ def upload(number: str, material: str, stream: IO[bytes], filename: str | None, 
         raise Problem(415, "unsupported_media_type",
                       _("The file's content does not match its name or type. Only PDF, JPEG and PNG files are "
                         "accepted."))
+    return data, name, kind
+
+
+def upload(number: str, material: str, stream: IO[bytes], filename: str | None, declared_type: str | None) -> CaseFile:
+    case, actor = access.get(number, "case.own", lock=True)
+    if case.status not in OPEN_FOR_FILES:
+        raise Problem(409, "conflict", _("Materials can be added to a draft, or when a supplement is requested."))
+    if material not in {m.name for m in case.matter.materials}:
+        raise Problem(400, "validation_error", _("Check the fields named in errors."),
+                      errors={"material": [_("This service does not ask for a material of that name.")]})
+    if sum(1 for f in case.files if f.removed_at is None) >= MAX_FILES:
+        raise Problem(409, "conflict", _("This case already has as many files as allowed. Remove one first."))
+    data, name, kind = read_checked(stream, filename, declared_type)
     original = hashlib.sha256(data).hexdigest()
     if kind in images.FORMATS:
         data = images.reencode(data, kind)
