@@ -215,8 +215,7 @@ def test_a_draft_at_the_window_is_the_clerks_until_received(app, staff):
     assert cancelled["status"] == "withdrawn" and cancelled["events"][-1]["place"].endswith("跨省通办专窗")
 
 
-def test_originals_travel_by_waybill_after_forwarding(app, staff, monkeypatch):
-    from tongban.cases import originals
+def test_originals_travel_by_waybill_after_forwarding(app, staff):
     from tongban.catalogue.models import Material, Matter
     from tongban.extensions import db
     from tongban.jobs import queue
@@ -230,20 +229,13 @@ def test_originals_travel_by_waybill_after_forwarding(app, staff, monkeypatch):
     try:
         number, _person, _receipt = received_case_with_proof(clerk)
         assert clerk.get(f"/api/v1/cases/{number}").get_json()["reception"]["originals"] == [PROOF]
-        sent = []
-        monkeypatch.setattr(originals, "adapter", lambda: lambda case: sent.append(case.number))
         post(clerk, f"/api/v1/cases/{number}/forward")
         with app.app_context():
             queue.drain()
-        assert sent == [number]  # the waybill adapter got the case
-
-        other, _p, _r = received_case_with_proof(clerk)
-        monkeypatch.setattr(originals, "adapter", lambda: None)
-        post(clerk, f"/api/v1/cases/{other}/forward")
-        with app.app_context():
-            queue.drain()
-        events = clerk.get(f"/api/v1/cases/{other}").get_json()["events"]
-        assert [e["note"] for e in events if e["kind"] == "originals_due"] == [PROOF]
+        waybills = clerk.get(f"/api/v1/cases/{number}/waybills").get_json()["items"]
+        assert [(w["purpose"], w["sender"]) for w in waybills] == [("originals", "临泉县政务服务中心 跨省通办专窗")]
+        events = clerk.get(f"/api/v1/cases/{number}").get_json()["events"]
+        assert [e["kind"] for e in events].count("waybill_created") == 1
     finally:
         with app.app_context():
             row = db.session.scalars(select(Material).join(Matter).where(Matter.code == MATTER,
