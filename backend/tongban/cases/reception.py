@@ -29,7 +29,7 @@ from tongban.cases.modes_models import CaseReception
 from tongban.catalogue.models import Matter, MatterList
 from tongban.core.db import utcnow
 from tongban.core.errors import NotFound, Problem
-from tongban.directory.models import AgencyPoint, Window
+from tongban.directory import service as directory
 from tongban.extensions import db
 
 PROXY_KINDS = frozenset({"kstb", "village", "park"})  # 跨省通办 windows, agency points
@@ -51,11 +51,10 @@ def _invalid(errors: dict[str, list[str]]) -> Problem:
 
 
 def place(code: str) -> Place:
-    window = db.session.scalars(select(Window).where(Window.code == code)).first()
+    window = directory.window_by_code(code)
     if window is not None:
-        return Place("window", window.code, f"{window.centre.name} {window.name}", window.centre.region_code,
-                     window.kind)
-    point = db.session.scalars(select(AgencyPoint).where(AgencyPoint.code == code)).first()
+        return Place("window", window.code, window.full_name, window.centre.region_code, window.kind)
+    point = directory.agency_point_by_code(code)
     if point is not None:
         return Place("agency_point", point.code, point.name, point.region_code, point.kind)
     raise NotFound(_("No such window."))

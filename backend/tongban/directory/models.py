@@ -51,6 +51,11 @@ class Window(Base):
     kind: Mapped[str] = mapped_column(String(16))  # kstb | citywide | general | enterprise | help
     centre: Mapped[ServiceCentre] = relationship(back_populates="windows")
 
+    @property
+    def full_name(self) -> str:
+        """Its centre's name and its own, as people and records name a window (cut to a name column's 128)."""
+        return f"{self.centre.name} {self.name}"[:128]
+
 
 class AgencyPoint(Base):
     __tablename__ = "agency_points"

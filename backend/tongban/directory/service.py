@@ -37,6 +37,14 @@ def window_by_code(code: str) -> Window | None:
     return db.session.scalars(select(Window).where(Window.code == code)).first()
 
 
+def centre_by_code(code: str) -> ServiceCentre | None:
+    return db.session.scalars(select(ServiceCentre).where(ServiceCentre.code == code)).first()
+
+
+def agency_point_by_code(code: str) -> AgencyPoint | None:
+    return db.session.scalars(select(AgencyPoint).where(AgencyPoint.code == code)).first()
+
+
 def list_centres(region: str | None = None) -> list[ServiceCentre]:
     stmt = select(ServiceCentre).order_by(ServiceCentre.code)
     if region:

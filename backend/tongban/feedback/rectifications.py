@@ -41,7 +41,7 @@ def open_for_case(rating: CaseRating, case: Case) -> Rectification:
 
 def open_for_window(rating: WindowRating, window: Window) -> Rectification:
     row = Rectification(source="window", window_rating_id=rating.id, unit_code=window.code,
-                        unit_name=f"{window.centre.name} {window.name}", region_code=window.centre.region_code,
+                        unit_name=window.full_name, region_code=window.centre.region_code,
                         level=rating.level, status="open", due_date=_due())
     db.session.add(row)
     db.session.flush()

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from tongban import policy
 from tongban.audit import service as audit
 from tongban.core.errors import NotFound, Problem
-from tongban.directory.models import Department, Region, ServiceCentre, Window
+from tongban.directory import service as directory
 from tongban.extensions import db
 from tongban.identity.models import Account, StaffPost
 
@@ -34,16 +34,16 @@ def _unit_region(unit_type: str, unit_code: str) -> str | None:
             raise _invalid("unit_code", _("The platform's unit code is %(code)s.", code=PLATFORM_CODE))
         return None
     if unit_type == "window":
-        window = db.session.scalars(select(Window).where(Window.code == unit_code)).first()
+        window = directory.window_by_code(unit_code)
         if window is None:
             raise _invalid("unit_code", _("No such window."))
         return window.centre.region_code
     if unit_type == "department":
-        department = db.session.scalars(select(Department).where(Department.code == unit_code)).first()
+        department = directory.department_by_code(unit_code)
         if department is None:
             raise _invalid("unit_code", _("No such department."))
         return department.region_code
-    centre = db.session.scalars(select(ServiceCentre).where(ServiceCentre.code == unit_code)).first()
+    centre = directory.centre_by_code(unit_code)
     if centre is None:
         raise _invalid("unit_code", _("No such centre."))
     return centre.region_code
@@ -72,7 +72,7 @@ def grant_post(account_id: int, role: str, unit_type: str, unit_code: str, juris
     account = db.session.get(Account, account_id)
     if account is None or account.disabled:
         raise _invalid("account_id", _("No such account."))
-    if db.session.get(Region, jurisdiction) is None:
+    if not directory.region_exists(jurisdiction):
         raise _invalid("jurisdiction", _("No such region."))
     region = _unit_region(unit_type, unit_code)
     if region is not None and not policy.region_within(region, jurisdiction):
