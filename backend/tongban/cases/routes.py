@@ -27,7 +27,7 @@ from tongban.cases import schemas as s
 from tongban.catalogue import service as catalogue
 from tongban.core.apidocs import ApiBlueprint, problems
 from tongban.core.errors import NotFound, problem
-from tongban.core.pagination import PageArgs
+from tongban.core.pagination import Page, PageArgs
 from tongban.core.tx import transactional
 
 blp = ApiBlueprint("cases", __name__, description="Cases (办件): apply online, materials, timeline, decisions")
@@ -82,11 +82,9 @@ class MyCases(MethodView):
     @blp.arguments(PageArgs, location="query")
     @blp.response(200, s.CasePageSchema)
     @problems(blp, 401)
-    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+    def get(self, args: dict[str, Any]) -> Page:
         """List my cases, newest first."""
-        page = drafts.mine(args["page"], args["per_page"])
-        return {"items": [views.summary(c) for c in page.items], "page": page.page, "per_page": page.per_page,
-                "total": page.total, "pages": page.pages}
+        return drafts.mine(args["page"], args["per_page"]).map(views.summary)
 
 
 @blp.route("/cases/<number>")
@@ -189,11 +187,9 @@ class Queue(MethodView):
     @blp.arguments(s.QueueQuery, location="query")
     @blp.response(200, s.CasePageSchema)
     @problems(blp, 401, 403)
-    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+    def get(self, args: dict[str, Any]) -> Page:
         """List the cases waiting in my department, nearest their time limit first (预警/超期 flagged)."""
-        page = queue.queue(args, args["page"], args["per_page"])
-        return {"items": [views.summary(c) for c in page.items], "page": page.page, "per_page": page.per_page,
-                "total": page.total, "pages": page.pages}
+        return queue.queue(args, args["page"], args["per_page"]).map(views.summary)
 
 
 @admin.route("/admin/holidays")

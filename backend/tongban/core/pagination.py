@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,10 @@ class Page:
     page: int
     per_page: int
     total: int
+
+    def map(self, view: Callable[[Any], Any]) -> Page:
+        """The same page with each item shaped for the answer."""
+        return Page([view(i) for i in self.items], self.page, self.per_page, self.total)
 
     @property
     def pages(self) -> int:

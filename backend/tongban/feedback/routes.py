@@ -7,6 +7,7 @@ from typing import Any
 from flask.views import MethodView
 
 from tongban.core.apidocs import ApiBlueprint, problems
+from tongban.core.pagination import Page
 from tongban.core.tx import transactional
 from tongban.feedback import rectifications, service
 from tongban.feedback import schemas as s
@@ -47,8 +48,6 @@ class Rectifications(MethodView):
     @blp.arguments(s.RectificationQuery, location="query")
     @blp.response(200, s.RectificationPageSchema)
     @problems(blp, 401, 403)
-    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+    def get(self, args: dict[str, Any]) -> Page:
         """List the bad reviews to put right (整改) in my jurisdiction, nearest due date first (supervisors)."""
-        page = rectifications.listing(args.get("status"), args["page"], args["per_page"])
-        return {"items": [rectifications.view(r) for r in page.items], "page": page.page,
-                "per_page": page.per_page, "total": page.total, "pages": page.pages}
+        return rectifications.listing(args.get("status"), args["page"], args["per_page"]).map(rectifications.view)
