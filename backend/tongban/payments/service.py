@@ -88,15 +88,21 @@ def sandbox_pay(order_number: str) -> PaymentOrder:
                      tell=True)
     audit.record("payment.paid", actor=f"provider:{order.provider}", object_type="payment",
                  object_id=order.order_number, data={"amount_fen": order.amount_fen})
+    case = db.session.get(Case, order.case_id)
+    if case is not None:  # paid after the case ended without a result (a page left open): straight back
+        refund_when_no_result(case)
     return order
 
 
 def refund_when_no_result(case: Case) -> None:
-    """A case that ended without a result gets its fee back (a job, enqueued with the ending)."""
+    """A case that ended without a result gets its fee back (a job, enqueued with the ending), and its
+    orders still waiting for payment are closed, so nobody pays for a case that is over."""
     if case.outcome not in NO_RESULT:
         return
     for order in _orders(case):
-        if order.status == "paid":
+        if order.status == "created":
+            order.status = "cancelled"
+        elif order.status == "paid":
             jobs.enqueue("payment.refund", {"order": order.order_number}, key=f"refund:{order.order_number}")
 
 
