@@ -20,7 +20,8 @@ class PaymentOrder(Base):
     pay_url: Mapped[str] = mapped_column(String(255), default="")  # where the payer pays (the provider's page)
     amount_fen: Mapped[int] = mapped_column(Integer)  # CNY, in fen (0.01 yuan)
     description: Mapped[str] = mapped_column(String(128))
-    status: Mapped[str] = mapped_column(String(16), default="created", index=True)  # created | paid | refunded | cancelled
+    # created | paid | refunded | cancelled (the case ended before it was paid)
+    status: Mapped[str] = mapped_column(String(16), default="created", index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     refunded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

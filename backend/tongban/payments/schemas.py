@@ -9,7 +9,8 @@ from tongban.directory.schemas import items_of
 
 class PaymentOrderSchema(Schema):
     order_number = fields.String(metadata={"description": "Our order number"})
-    status = fields.String(metadata={"description": "created (waiting for payment), paid, refunded, or cancelled (the case ended before it was paid)"})
+    status = fields.String(metadata={
+        "description": "created (waiting for payment), paid, refunded, or cancelled (the case ended unpaid)"})
     amount_fen = fields.Integer(metadata={"description": "Amount in fen (0.01 yuan)"})
     amount = fields.String(metadata={"description": "Amount for people, e.g. ¥10.00"})
     currency = fields.String(metadata={"description": "CNY"})

@@ -4395,7 +4395,7 @@ export interface components {
              * @description Refunded
              */
             refunded_at: string | null;
-            /** @description created (waiting for payment), paid, refunded, or cancelled (the case ended before it was paid) */
+            /** @description created (waiting for payment), paid, refunded, or cancelled (the case ended unpaid) */
             status: string;
         };
         PaymentOrderList: {
