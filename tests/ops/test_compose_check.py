@@ -114,3 +114,32 @@ def test_template_renders_both_variants_from_the_same_text() -> None:
     assert "ssl http2 default_server" in old and "http2 on;" not in old
     with pytest.raises(render.RenderError):
         render.render(base, tls=True, template="listen ${NOT_A_SETTING};")
+
+
+@pytest.mark.parametrize("service", ["migrate", "app", "worker"])
+def test_the_app_services_pass_the_apps_production_check(stack: dict[str, Any], service: str,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The environment compose gives the app image is one `tongban.config` accepts for production
+    (a missing TONGBAN_PUBLIC_URL once stopped `migrate`, and with it the whole stack)."""
+    import re
+
+    from tongban.config import load_settings
+
+    given = {"TONGBAN_SECRET_KEY": "s" * 48, "POSTGRES_PASSWORD": "p" * 24,
+             "TONGBAN_PUBLIC_URL": "https://tongban.example.gov.cn"}   # what the operator's .env holds
+
+    def fill(value: object) -> str:
+        return re.sub(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?][^}]*)?\}",
+                      lambda m: given.get(m.group(1), ""), str(value))
+
+    for name in [k for k in __import__("os").environ if k.startswith("TONGBAN_")]:
+        monkeypatch.delenv(name)
+    env = stack["services"][service]["environment"]
+    for name, value in env.items():
+        if name.startswith("TONGBAN_"):
+            monkeypatch.setenv(name, fill(value))
+    settings = load_settings()   # raises ConfigError for what production refuses
+    assert settings.is_production and settings.redis_url
+    assert str(settings.extra["uploads_dir"]).startswith("/var/lib/tongban/")
+    volumes = stack["services"][service]["volumes"]
+    assert any(str(v).endswith(":/var/lib/tongban") for v in volumes), "uploads must be on a volume (read-only root)"
