@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from flask import Flask
 
-from tongban.config import Settings, load_settings
+from tongban.config import REQUEST_MAX_BYTES, Settings, load_settings
 
 
 def _configure(app: Flask, settings: Settings) -> None:
@@ -16,7 +16,7 @@ def _configure(app: Flask, settings: Settings) -> None:
         SECRET_KEY=settings.secret_key,
         SQLALCHEMY_DATABASE_URI=settings.database_url,
         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
-        MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+        MAX_CONTENT_LENGTH=REQUEST_MAX_BYTES,
         JSON_AS_ASCII=False,
         API_TITLE="Tongban 通办 API",
         API_VERSION="v1",

@@ -169,10 +169,10 @@ def create_client(name: str, redirect_uris: tuple[str, ...], scope: str, grant_t
 
 
 @click.command("worker")
-@click.option("--once", is_flag=True, help="One cycle, then exit")
+@click.option("--once", is_flag=True, help="One housekeeping cycle and one relay of due jobs, then exit")
 @with_appcontext
 def worker(once: bool) -> None:
-    """Run background housekeeping (expired challenges, codes, sessions)."""
+    """Run the job worker: background jobs (huey consumer), the relay, housekeeping every minute."""
     from tongban import worker as w
 
     w.run_forever(once=once)

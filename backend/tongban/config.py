@@ -63,9 +63,16 @@ def load_settings(overrides: dict[str, object] | None = None) -> Settings:
     return settings
 
 
+REQUEST_MAX_BYTES = 20 * 1024 * 1024  # one request (the app's MAX_CONTENT_LENGTH; nginx's body limit on /api/)
+
+
 def validate(settings: Settings) -> None:
     if settings.env not in {"development", "test", "production"}:
         raise ConfigError(f"TONGBAN_ENV must be development, test or production, not {settings.env!r}")
+    # One material travels in one multipart request: it must fit, with its envelope, under the request cap,
+    # or a large file meets a generic 413 instead of the message that names the material's limit.
+    if int(settings.extra.get("upload_max_bytes", 0)) > REQUEST_MAX_BYTES - 1024 * 1024:
+        raise ConfigError("TONGBAN_UPLOAD_MAX_BYTES must be at most 19 MiB (a request may carry 20 MiB)")
     if settings.is_production:
         # A default or short secret would let anyone forge sessions and CSRF tokens.
         if settings.secret_key == DEFAULT_SECRET or len(settings.secret_key) < 32:

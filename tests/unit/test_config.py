@@ -44,3 +44,9 @@ def test_production_refuses_insecure_cookies_and_http(monkeypatch):
     monkeypatch.setenv("TONGBAN_COOKIE_SECURE", "0")
     with pytest.raises(ConfigError, match="COOKIE_SECURE"):
         load_settings()
+
+
+def test_a_material_limit_that_cannot_fit_in_a_request_is_refused():
+    with pytest.raises(ConfigError, match="UPLOAD_MAX_BYTES"):
+        load_settings({"env": "test", "extra": {"upload_max_bytes": 20 * 1024 * 1024}})
+    assert load_settings({"env": "test", "extra": {"upload_max_bytes": 10 * 1024 * 1024}})
