@@ -86,7 +86,7 @@ def test_warning_then_overdue_each_once(app, reviewer, monkeypatch):
     kinds = [e["kind"] for e in api.get(f"/api/v1/cases/{number}").get_json()["events"]]
     assert kinds.count("time_overdue") == 1 and kinds[-1] == "time_overdue"
     texts = [m for m in api.get("/api/v1/dev/outbox").get_json()["items"]
-             if number in m["body"] and ("预警" in m["body"] or "Time limit" in m["body"])]
+             if number in m["body"] and m["purpose"] == "notice" and ("预警" in m["body"] or "超期" in m["body"])]
     assert texts == []  # the reviewers' inbox only; the applicant is not texted about the clerk's clock
 
 
@@ -95,5 +95,7 @@ def test_a_paused_or_decided_case_is_not_flagged(app, reviewer):
     post(reviewer, f"/api/v1/cases/{paused}/request-supplement", {"reason": "请补充材料"})
     _api2, decided, _due2 = accepted(app, reviewer)
     post(reviewer, f"/api/v1/cases/{decided}/approve")
+    _api3, running, _due3 = accepted(app, reviewer)  # the control: the same scan does flag a running case
     scan_and_run(app)
+    assert flag_jobs(app, running) != []
     assert flag_jobs(app, paused) == [] and flag_jobs(app, decided) == []
