@@ -74,6 +74,11 @@ class Actor:
         return {p.role for p in self.posts}
 
 
+def holds_staff_post(account: Account) -> bool:
+    """May sign in as staff (and gets a staff session's shorter lifetime): an account with an active post."""
+    return any(p.active for p in account.posts)
+
+
 def current_actor() -> Actor:
     if "tb_actor" not in g:
         sess = sessions.current()

@@ -103,7 +103,7 @@ def signin_passkey(handle: str, credential: dict[str, Any], *, staff: bool, kios
     ratelimit.check(SIGNIN_PER_ADDRESS, request.remote_addr or "-")
     passkey, user_verified = passkeys.authenticate(handle, credential)
     account = passkey.account
-    if staff and not any(p.active for p in account.posts):
+    if staff and not policy.holds_staff_post(account):
         raise Problem(403, "forbidden", _("This passkey does not belong to a staff member."))
     if staff and not user_verified:
         raise Problem(400, "passkey_failed", _("Staff must confirm with a PIN, fingerprint or face."))

@@ -34,7 +34,9 @@ STATIC_ENDPOINTS = {"pwa", "apidocs.static"}  # core.static and core.apidocs: fi
 
 
 def _kind(account: Account, kiosk: bool) -> str:
-    return "kiosk" if kiosk else ("staff" if any(p.active for p in account.posts) else "normal")
+    from tongban.policy import holds_staff_post  # the policy module imports this one
+
+    return "kiosk" if kiosk else ("staff" if holds_staff_post(account) else "normal")
 
 
 def create(account: Account, amr: list[str], *, kiosk: bool = False) -> tuple[Session, str]:
