@@ -26,7 +26,6 @@ EVENT: dict[str, Any] = {
     "submitted": _l("Application submitted"),
     "received": _l("Application received at the window"),
     "forwarded": _l("Forwarded to the handling department"),
-    "originals_due": _l("Originals to be sent to the handling department"),
     "part_accepted": _l("A department accepted its part"),
     "part_not_accepted": _l("A department did not accept its part"),
     "part_approved": _l("A department approved its part"),
