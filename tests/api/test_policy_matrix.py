@@ -31,6 +31,21 @@ def staff_session(app, key):
     return api
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _edited_matter_restored(app):
+    """The matrix edits FY-GA-0001 with a bare matter (no guide); afterwards the demo matter comes back
+    whole, so later tests find its form and materials."""
+    yield
+    from tongban.catalogue import schemas, service
+    from tongban.demo import loader
+    from tongban.extensions import db
+
+    raw = next(m for m in loader._data("matters.json") if m["code"] == "FY-GA-0001")
+    with app.app_context():
+        service.upsert_matter(schemas.MatterInput().load({"provenance": loader._matter_provenance(raw), **raw}))
+        db.session.commit()
+
+
 @pytest.fixture(scope="module")
 def actors(app):
     code_only = Api(app.test_client())
