@@ -84,15 +84,6 @@ export function receiptToken(text: string): string | null {
   return qr ? qr[1]! : null
 }
 
-/** Words for a window code's kind of place, for the window picker. */
-export function placeKindLabel(kind: string): string {
-  switch (kind) {
-    case 'village': return t('Village agency point')
-    case 'park': return t('Industrial park agency point')
-    default: return ''
-  }
-}
-
 /** Words for a case mode at the window. */
 export function windowModeLabel(mode: string): string {
   switch (mode) {

@@ -26,7 +26,7 @@ import { ErrorView, Loading } from './ErrorView'
 import './where.css'
 
 /** How many places a list shows before "show all" (short on a phone). */
-export const SHORTLIST = 3
+const SHORTLIST = 3
 
 /** The regions a person can say they are in: the home city and its counties (GB/T 2260 order). */
 export function useHomeRegions(): { regions: Region[]; name: (code: string) => string; loading: boolean } {
@@ -174,7 +174,7 @@ export function AgencyPointCard({ point, heading: H = 'h4' }: { point: AgencyPoi
 }
 
 /** The first SHORTLIST items, and a button that shows (or hides again) the rest. */
-export function Shortlist<T>({ id, items, render, testid }: { id: string; items: T[]; render: (item: T) => ComponentChildren; testid: string }) {
+function Shortlist<T>({ id, items, render, testid }: { id: string; items: T[]; render: (item: T) => ComponentChildren; testid: string }) {
   const [all, setAll] = useState(false)
   const shown = all ? items : items.slice(0, SHORTLIST)
   return (
@@ -230,7 +230,7 @@ export function WindowList({ matter, idPrefix }: { matter: MatterReach; idPrefix
 }
 
 /** The primary action for an online matter: the application, through sign-in when signed out. */
-export function ApplyOnlineButton({ code }: { code: string }) {
+function ApplyOnlineButton({ code }: { code: string }) {
   const { me } = useAuth()
   const target = `/apply/${encodeURIComponent(code)}`
   return (

@@ -1,5 +1,6 @@
 // Pieces the case pages share: the error summary at the top of a form (GOV.UK pattern), the time
 // limit with its 预警/超期 badge, the timeline, the answers of a form.
+import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import type { CaseEvent, CaseSummary, StatusStep } from '../../api/types'
 import { dataLang, formatDate, formatDateTime, t } from '../../i18n'
@@ -16,7 +17,7 @@ export interface SummaryItem {
 }
 
 /** "There is a problem": every error, each a link to its field. Takes focus when it appears. */
-export function ErrorSummary({ items, title }: { items: SummaryItem[]; title?: string }) {
+export function ErrorSummary({ items }: { items: SummaryItem[] }) {
   const ref = useRef<HTMLDivElement>(null)
   const sig = items.map((i) => `${i.key}:${i.text}`).join('|')
   useEffect(() => {
@@ -25,7 +26,7 @@ export function ErrorSummary({ items, title }: { items: SummaryItem[]; title?: s
   if (!items.length) return null
   return (
     <div class="error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title" data-testid="error-summary">
-      <h2 id="error-summary-title">{title ?? t('There is a problem')}</h2>
+      <h2 id="error-summary-title">{t('There is a problem')}</h2>
       <ul>
         {items.map((i) => (
           <li key={i.key}>
@@ -54,7 +55,7 @@ export function focusControl(id: string): void {
 }
 
 /** 预警 / 超期 as a badge with words (never colour alone). */
-export function FlagBadge({ flag }: { flag: string }) {
+function FlagBadge({ flag }: { flag: string }) {
   const label = flagLabel(flag)
   if (!label) return null
   return (
@@ -65,9 +66,9 @@ export function FlagBadge({ flag }: { flag: string }) {
 }
 
 /** The promised time limit: the due date, working days left, and the badge. */
-export function Deadline({ c, showDays = true }: { c: Pick<CaseSummary, 'due_date' | 'remaining_workdays' | 'flag' | 'paused' | 'deadline_provisional'>; showDays?: boolean }) {
+export function Deadline({ c }: { c: Pick<CaseSummary, 'due_date' | 'remaining_workdays' | 'flag' | 'paused' | 'deadline_provisional'> }) {
   if (!c.due_date && !c.paused) return <>{t('Counted from acceptance')}</>
-  const left = showDays ? remainingLabel(c.remaining_workdays, c.paused) : null
+  const left = remainingLabel(c.remaining_workdays, c.paused)
   return (
     <>
       {c.due_date && <span>{t('By {date}', { date: formatDate(c.due_date) })}</span>}
@@ -133,5 +134,34 @@ export function Answers({ fields, values, testid }: { fields: FieldSpec[]; value
         )
       })}
     </dl>
+  )
+}
+
+/** The top of a case's page: the service, what was just done (a live region), then the facts,
+ * starting with the case number and the status; `children` are the facts that follow. */
+export function CaseHead({ eyebrow, matter, number, status, said, saidTestid, children }: { eyebrow: string; matter: string; number: string; status: string; said: string; saidTestid: string; children?: ComponentChildren }) {
+  return (
+    <>
+      <p class="eyebrow">{eyebrow}</p>
+      <h1 lang={dataLang()}>{matter}</h1>
+      <p role="status" class="result" data-testid={saidTestid}>
+        {said}
+      </p>
+      <dl class="facts wide case-facts">
+        <div>
+          <dt>{t('Case number')}</dt>
+          <dd class="code-value" data-testid="case-number">
+            {number}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('Status')}</dt>
+          <dd>
+            <strong data-testid="case-status">{status}</strong>
+          </dd>
+        </div>
+        {children}
+      </dl>
+    </>
   )
 }

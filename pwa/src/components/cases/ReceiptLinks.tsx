@@ -32,3 +32,23 @@ export function ReceiptLinks({ number, heading = 'h2' }: { number: string; headi
     </section>
   )
 }
+
+/** The receipt's number and its query code (shown only this once), as two rows of its facts. */
+export function ReceiptCodes({ number, queryCode, numberLabel, numberTestid = 'receipt-number' }: { number: string; queryCode: string; numberLabel?: string; numberTestid?: string }) {
+  return (
+    <>
+      <div>
+        <dt>{numberLabel ?? t('Case number')}</dt>
+        <dd class="code-value" data-testid={numberTestid}>
+          {number}
+        </dd>
+      </div>
+      <div>
+        <dt>{t('Query code')}</dt>
+        <dd class="code-value" data-testid="receipt-query-code">
+          {queryCode}
+        </dd>
+      </div>
+    </>
+  )
+}

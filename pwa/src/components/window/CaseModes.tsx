@@ -2,15 +2,13 @@
 // a reviewer decides their own department's part, inline, with the reason the applicant reads),
 // where it was received (收件地, the identity check, the formal review, originals) and the other
 // cases of its bundle (一件事一次办).
-import { useState } from 'preact/hooks'
-import { ApiError, apiPost } from '../../api/client'
+import { apiPost } from '../../api/client'
 import { useApi } from '../../api/useApi'
 import type { BundleLink, Case, CasePart, Reception, RegionList } from '../../api/types'
 import { dataLang, formatDateTime, t } from '../../i18n'
-import { actionLabel, REASON_REQUIRED } from '../../cases/labels'
+import { actionLabel } from '../../cases/labels'
 import { routeLabel } from '../../cases/modes'
-import { FormAlert } from '../Form'
-import { TextArea } from '../cases/FieldInput'
+import { Decisions } from '../cases/Decisions'
 
 const enc = encodeURIComponent
 
@@ -20,7 +18,7 @@ export const bundleOf = (c: Case): BundleLink | null => (c.bundle && 'number' in
 
 const PART_ORDER = ['accept', 'approve', 'not-accept', 'deny'] as const
 
-export function partActionLabel(a: string): string {
+function partActionLabel(a: string): string {
   switch (a) {
     case 'accept': return t('Accept this part')
     case 'approve': return t('Approve this part')
@@ -30,7 +28,7 @@ export function partActionLabel(a: string): string {
   }
 }
 
-export function partActionDone(a: string, dept: string): string {
+function partActionDone(a: string, dept: string): string {
   switch (a) {
     case 'accept': return t('{department}: the part is accepted.', { department: dept })
     case 'approve': return t('{department}: the part is approved.', { department: dept })
@@ -61,36 +59,9 @@ export function JointParts({ c, onDone }: { c: Case; onDone?: (next: Case, said:
 }
 
 function Part({ c, p, region, onDone, dl }: { c: Case; p: CasePart; region: string; onDone?: (next: Case, said: string) => void; dl?: string }) {
-  const [open, setOpen] = useState<string | null>(null)
-  const [reason, setReason] = useState('')
-  const [error, setError] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
   const code = p.department.code
   const fid = `part-reason-${code.replace(/[^A-Za-z0-9_-]/g, '_')}`
   const actions = onDone ? PART_ORDER.filter((a) => p.allowed_actions.includes(a)) : []
-  const needs = open !== null && REASON_REQUIRED.has(open)
-
-  const confirm = async (e: Event) => {
-    e.preventDefault()
-    if (!open || !onDone) return
-    if (needs && !reason.trim()) {
-      setError(new ApiError({ status: 400, title: t('There is a problem'), errors: { reason: [t('Give the reason: the applicant will read it.')] } }))
-      document.getElementById(fid)?.focus()
-      return
-    }
-    setBusy(true)
-    setError(null)
-    try {
-      const next = await apiPost<Case>(`/cases/${enc(c.number)}/parts/${enc(code)}/${open}`, { reason: reason.trim() })
-      onDone(next, partActionDone(open, p.department.name))
-      setOpen(null)
-      setReason('')
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError({ status: 0, title: t('Something went wrong') }))
-    } finally {
-      setBusy(false)
-    }
-  }
 
   return (
     <li class={`card part part-${p.status}`} data-testid="case-part" data-dept={code}>
@@ -129,47 +100,15 @@ function Part({ c, p, region, onDone, dl }: { c: Case; p: CasePart; region: stri
       </dl>
       {actions.length > 0 && (
         <div class="part-decide">
-          <div class="actions">
-            {actions.map((a) => (
-              <button
-                key={a}
-                type="button"
-                class={`btn ${a === open ? '' : 'secondary'}`}
-                aria-expanded={a === open}
-                aria-controls={`${fid}-form`}
-                data-testid={`part-action-${a}`}
-                onClick={() => {
-                  setOpen(a === open ? null : a)
-                  setError(null)
-                }}
-              >
-                {partActionLabel(a)}
-              </button>
-            ))}
-          </div>
-          {open && (
-            <form id={`${fid}-form`} class="action-form" onSubmit={(e) => void confirm(e)} noValidate>
-              <h4>{partActionLabel(open)}</h4>
-              <FormAlert error={error} fields={['reason']} />
-              <TextArea
-                id={fid}
-                label={needs ? t('Reason (the applicant reads it)') : t('Note (the applicant reads it)')}
-                optional={!needs}
-                value={reason}
-                errors={error?.errors?.reason}
-                onValue={setReason}
-                maxLength={500}
-              />
-              <div class="actions">
-                <button type="submit" class={`btn ${open === 'deny' || open === 'not-accept' ? 'danger' : ''}`} data-testid="part-action-confirm" disabled={busy}>
-                  {t('Confirm: {action}', { action: partActionLabel(open) })}
-                </button>
-                <button type="button" class="btn secondary" onClick={() => setOpen(null)}>
-                  {t('Cancel')}
-                </button>
-              </div>
-            </form>
-          )}
+          <Decisions
+            actions={actions}
+            label={partActionLabel}
+            run={async (a, reason) => onDone?.(await apiPost<Case>(`/cases/${enc(c.number)}/parts/${enc(code)}/${a}`, { reason }), partActionDone(a, p.department.name))}
+            formId={`${fid}-form`}
+            reasonId={fid}
+            testid="part-action"
+            heading="h4"
+          />
         </div>
       )}
     </li>

@@ -16,24 +16,11 @@ import { offersOnline } from '../../directory'
 import { AssuranceHint } from '../../components/AssuranceHint'
 import { DemoLabel } from '../../components/DemoLabel'
 import { ErrorView, Loading } from '../../components/ErrorView'
-import { StepOf } from '../../components/AuthBits'
-import { Answers, ErrorSummary, focusControl, type SummaryItem } from '../../components/cases/CaseBits'
+import { Answers, ErrorSummary } from '../../components/cases/CaseBits'
+import { errorKeyOf, MaterialsReview, pageOfKey as pageOf, pagesOf, StepHead, StepNav, stepOf, SubmitProblem, summaryOf, useStepFocus, type StepItem } from '../../components/cases/Steps'
 import { ChoiceInput, FieldInput, TextArea } from '../../components/cases/FieldInput'
 import { MaterialUpload } from '../../components/cases/MaterialUpload'
-import {
-  ADDRESS_ID,
-  checkAnswers,
-  DELIVERY_ID,
-  deliveriesOffered,
-  deliveryFieldOf,
-  deliveryLabel,
-  fieldId,
-  fieldsOf,
-  ISSUING,
-  materialId,
-  type Errors,
-  type FieldSpec,
-} from '../../cases/form'
+import { ADDRESS_ID, checkAnswers, DELIVERY_ID, deliveriesOffered, deliveryFieldOf, deliveryLabel, fieldsOf, ISSUING, type Errors, type FieldSpec } from '../../cases/form'
 import { draftKey, draftStore, newDraft, type DraftStore, type LocalDraft } from '../../cases/store'
 import { DraftSync, type DraftApi, type SyncStatus } from '../../cases/sync'
 import { useOnline, withIdempotencyKey } from '../../cases/online'
@@ -41,18 +28,9 @@ import { statusLabel } from '../../cases/labels'
 import { askToSign, signWithPasskey, type SignOptions } from '../../cases/sign'
 import { TextField } from '../../components/Form'
 import './cases.css'
-import { ReceiptLinks } from '../../components/cases/ReceiptLinks'
+import { ReceiptCodes, ReceiptLinks } from '../../components/cases/ReceiptLinks'
 
 const enc = encodeURIComponent
-
-type Item =
-  | { kind: 'field'; f: FieldSpec }
-  | { kind: 'delivery' }
-  | { kind: 'address' }
-  | { kind: 'material'; rule: MaterialRule; index: number }
-  | { kind: 'review' }
-type Part = 'form' | 'materials' | 'review'
-const partOf = (i: Item): Part => (i.kind === 'material' ? 'materials' : i.kind === 'review' ? 'review' : 'form')
 
 const api: DraftApi = {
   create: (matter, key) => apiPost<Case>('/cases', { matter, mode: 'online' }, { fetch: withIdempotencyKey(key) }),
@@ -222,7 +200,7 @@ function Wizard({ me, schema, matter, caseParam }: { me: Profile; schema: FormSc
 
   // The screens: every question (the address right after the delivery, when it goes by post),
   // every material, then the review.
-  const items: Item[] = []
+  const items: StepItem[] = []
   for (const f of fields) {
     items.push({ kind: 'field', f })
     if (f === dField && delivery === 'post') items.push({ kind: 'address' })
@@ -231,24 +209,11 @@ function Wizard({ me, schema, matter, caseParam }: { me: Profile; schema: FormSc
   if (!dField && delivery === 'post') items.push({ kind: 'address' })
   schema.materials.forEach((rule, index) => items.push({ kind: 'material', rule, index }))
   items.push({ kind: 'review' })
-  const pages: Item[][] = elder
-    ? items.map((i) => [i])
-    : (['form', 'materials', 'review'] as Part[]).map((p) => items.filter((i) => partOf(i) === p)).filter((p) => p.length > 0)
+  const pages = pagesOf(items, elder)
   const n = pages.length
-  const step = Math.min(n - 1, Math.max(0, parseInt(query.step ?? '0', 10) || 0))
+  const step = stepOf(query.step, n)
   const page = pages[step]!
-
-  // After a move: focus the field asked for (error summary), else the new screen's heading.
-  const prevStep = useRef(step)
-  useEffect(() => {
-    if (focusId) {
-      setTimeout(() => focusControl(focusId), 0)
-      setFocusId(null)
-    } else if (prevStep.current !== step) {
-      document.getElementById('step-heading')?.focus()
-    }
-    prevStep.current = step
-  }, [step, focusId])
+  useStepFocus(step, focusId, () => setFocusId(null))
 
   if (loadError) return <ErrorView error={loadError} onRetry={() => location.reload()} />
   if (closed) {
@@ -262,7 +227,7 @@ function Wizard({ me, schema, matter, caseParam }: { me: Profile; schema: FormSc
   if (!draft) return <Loading />
 
   const go = (k: number) => route(`${path}?${new URLSearchParams({ ...(caseParam ? { case: caseParam } : {}), ...(k ? { step: String(k) } : {}) })}`.replace(/\?$/, ''))
-  const pageOfKey = (key: string): number => pages.findIndex((p) => p.some((i) => errorKeyOf(i) === key || (key === 'delivery' && i.kind === 'field' && i.f === dField)))
+  const pageOfKey = (key: string): number => pageOf({ pages, dField }, key)
   const setValue = (f: FieldSpec, v: string) => {
     setErrors(({ [`form.${f.name}`]: _gone, ...rest }) => rest)
     void sync.current?.update({ form: { [f.name]: v }, ...(f === dField && ISSUING[v] ? { delivery: ISSUING[v] } : {}) })
@@ -270,7 +235,7 @@ function Wizard({ me, schema, matter, caseParam }: { me: Profile; schema: FormSc
   const answers = { form: draft.form, delivery, deliveryAddress: draft.delivery_address }
 
   /** Errors of the screens' items (client checks; the server checks again at submission). */
-  const checkPage = (its: Item[]): Errors => {
+  const checkPage = (its: StepItem[]): Errors => {
     const found = checkAnswers(
       its.flatMap((i) => (i.kind === 'field' ? [i.f] : [])),
       answers,
@@ -389,41 +354,14 @@ function Wizard({ me, schema, matter, caseParam }: { me: Profile; schema: FormSc
     }
   }
 
-  // The error summary: this screen's errors (on the review, all of them), each a link to its field.
   const onReview = page.some((i) => i.kind === 'review')
-  const summary: SummaryItem[] = Object.entries(errors)
-    .filter(([k]) => onReview || pageKeys.has(k) || (k === 'delivery' && page.some((i) => i.kind === 'field' && i.f === dField)))
-    .map(([k, msgs]) => {
-      const target = targetOf(k, fields, schema.materials, dField)
-      const where = pageOfKey(k)
-      return {
-        key: k,
-        text: msgs.join(' '),
-        target,
-        onSelect: where >= 0 && where !== step ? () => {
-          if (target) setFocusId(target)
-          go(where)
-        } : undefined,
-      }
-    })
-
+  const summary = summaryOf(errors, { pages, step, fields, materials: schema.materials, dField, go, focus: setFocusId })
   const single = elder && page.length === 1
-  const partTitle = { form: t('Fill in the form'), materials: t('Upload the materials'), review: t('Check and submit') }[partOf(page[0]!)]
   return (
     <>
       <SaveStatus status={status} online={online} kiosk={state.kiosk} />
       <ErrorSummary items={summary} />
-      {submitError && (
-        <div class="problem form-problem" role="alert" data-testid="submit-problem">
-          <p class="problem-title">
-            <span class="problem-mark" aria-hidden="true">
-              !
-            </span>
-            <strong>{submitError.title}</strong>
-          </p>
-          {submitError.detail && <p>{submitError.detail}</p>}
-        </div>
-      )}
+      <SubmitProblem error={submitError} />
       <form
         class="case-form"
         noValidate
@@ -432,12 +370,7 @@ function Wizard({ me, schema, matter, caseParam }: { me: Profile; schema: FormSc
           void (onReview ? onSubmit() : onNext())
         }}
       >
-        <StepOf i={step + 1} n={n} />
-        {!(single && page[0]!.kind !== 'review' && page[0]!.kind !== 'material') && (
-          <h2 id="step-heading" tabIndex={-1}>
-            {partTitle}
-          </h2>
-        )}
+        <StepHead page={page} step={step} n={n} single={single} />
         {page.map((i) => {
           switch (i.kind) {
             case 'field':
@@ -538,54 +471,24 @@ function Wizard({ me, schema, matter, caseParam }: { me: Profile; schema: FormSc
             </button>
           </p>
         )}
-        <div class="step-nav" data-testid="step-nav">
-          {step > 0 ? (
-            <button type="button" class="btn secondary" data-testid="step-previous" onClick={() => go(step - 1)}>
-              {t('Previous step')}
-            </button>
-          ) : (
-            <a class="btn secondary" data-testid="step-previous" href={`/apply/${enc(matter.code)}`}>
-              {t('Previous step')}
-            </a>
-          )}
-          {onReview ? (
+        <StepNav
+          step={step}
+          onReview={onReview}
+          back={`/apply/${enc(matter.code)}`}
+          go={go}
+          testid="step-nav"
+          submit={
             <button type="submit" class="btn" data-testid="case-submit" disabled={busy}>
               {busy ? t('Submitting…') : t('Sign and submit')}
             </button>
-          ) : (
-            <button type="submit" class="btn" data-testid="step-next">
-              {t('Next step')}
-            </button>
-          )}
-        </div>
+          }
+        />
       </form>
       <p class="where-back">
         <a href={`/matters/${enc(matter.code)}`}>{t('Back to the service guide')}</a>
       </p>
     </>
   )
-}
-
-function errorKeyOf(i: Item): string {
-  switch (i.kind) {
-    case 'field': return `form.${i.f.name}`
-    case 'delivery': return 'delivery'
-    case 'address': return 'delivery_address'
-    case 'material': return `materials.${i.rule.name}`
-    default: return ''
-  }
-}
-
-function targetOf(key: string, fields: FieldSpec[], materials: MaterialRule[], dField?: FieldSpec): string | undefined {
-  if (key.startsWith('form.')) return fields.some((f) => `form.${f.name}` === key) ? fieldId(key.slice(5)) : undefined
-  if (key === 'delivery') return dField ? fieldId(dField.name) : DELIVERY_ID
-  if (key === 'delivery_address') return ADDRESS_ID
-  if (key === 'signature.code') return 'sign-code'
-  if (key.startsWith('materials.')) {
-    const i = materials.findIndex((m) => `materials.${m.name}` === key)
-    return i >= 0 ? `${materialId(i)}-h` : undefined
-  }
-  return undefined
 }
 
 /** Saved / saving / kept on this device: a live region, so screen readers hear it too. */
@@ -637,25 +540,7 @@ function Review({ fields, draft, delivery, askDelivery, materials, files, onChan
       {materials.length > 0 && (
         <section class="section" aria-labelledby="review-materials">
           <h3 id="review-materials">{t('Your materials')}</h3>
-          <dl class="facts wide answers" data-testid="review-materials">
-            {materials.map((m) => {
-              const count = files.filter((f) => f.material === m.name).length
-              return (
-                <div key={m.name}>
-                  <dt lang={dl}>{m.name}</dt>
-                  <dd>
-                    {count
-                      ? t('{n} files uploaded', { n: count })
-                      : m.licence_type
-                        ? t('Your electronic licence is checked instead')
-                        : m.required
-                          ? <strong class="missing">{t('Not uploaded yet')}</strong>
-                          : t('Not uploaded (optional)')}
-                  </dd>
-                </div>
-              )
-            })}
-          </dl>
+          <MaterialsReview materials={materials} files={files} />
           <button type="button" class="btn secondary" onClick={() => onChange(`materials.${materials[0]!.name}`)}>
             {t('Change the materials')}
           </button>
@@ -679,18 +564,7 @@ function ReceiptView({ r }: { r: Receipt }) {
         {t('Application submitted')}
       </h2>
       <dl class="facts wide">
-        <div>
-          <dt>{t('Case number')}</dt>
-          <dd class="code-value" data-testid="receipt-number">
-            {r.number}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('Query code')}</dt>
-          <dd class="code-value" data-testid="receipt-query-code">
-            {r.query_code}
-          </dd>
-        </div>
+        <ReceiptCodes number={r.number} queryCode={r.query_code} />
         <div>
           <dt>{t('Status')}</dt>
           <dd data-testid="receipt-status">{statusLabel(r.status)}</dd>

@@ -10,7 +10,7 @@ import { useTitle } from '../../context'
 import { dataLang, formatDateTime, t } from '../../i18n'
 import { ErrorView, Loading } from '../../components/ErrorView'
 import { FormAlert } from '../../components/Form'
-import { Answers, Deadline, Timeline } from '../../components/cases/CaseBits'
+import { Answers, CaseHead, Deadline, Timeline } from '../../components/cases/CaseBits'
 import { TextArea } from '../../components/cases/FieldInput'
 import { MaterialUpload } from '../../components/cases/MaterialUpload'
 import { AroundCase } from '../../components/cases/AroundCase'
@@ -48,24 +48,7 @@ export function CasePage({ number }: { number?: string }) {
   const bundle = bundleOf(c)
   return (
     <>
-      <p class="eyebrow">{t('My case')}</p>
-      <h1 lang={dl}>{c.matter.name}</h1>
-      <p role="status" class="result" data-testid="case-said">
-        {said}
-      </p>
-      <dl class="facts wide case-facts">
-        <div>
-          <dt>{t('Case number')}</dt>
-          <dd class="code-value" data-testid="case-number">
-            {c.number}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('Status')}</dt>
-          <dd>
-            <strong data-testid="case-status">{c.status_label}</strong>
-          </dd>
-        </div>
+      <CaseHead eyebrow={t('My case')} matter={c.matter.name} number={c.number} status={c.status_label} said={said} saidTestid="case-said">
         <div>
           <dt>{t('Handled by')}</dt>
           <dd lang={dl}>{c.department.name}</dd>
@@ -94,7 +77,7 @@ export function CasePage({ number }: { number?: string }) {
           <dt>{t('How you get the result')}</dt>
           <dd>{deliveryLabel(c.delivery)}</dd>
         </div>
-      </dl>
+      </CaseHead>
 
       {c.allowed_actions.includes('submit') && (
         <p class="callout">

@@ -2,18 +2,17 @@
 // time limit and timeline, and the decisions the API allows now (allowed_actions). A decision that
 // needs a reason asks for it inline, under its button; no dialog.
 import { useState } from 'preact/hooks'
-import { ApiError, apiPost } from '../../api/client'
+import { apiPost } from '../../api/client'
 import { useApi } from '../../api/useApi'
 import type { Case, FormSchema } from '../../api/types'
 import { useAuth } from '../../auth/session'
 import { useTitle } from '../../context'
 import { dataLang, formatDateTime, t } from '../../i18n'
 import { ErrorView, Loading } from '../../components/ErrorView'
-import { FormAlert } from '../../components/Form'
-import { Answers, Deadline, Timeline } from '../../components/cases/CaseBits'
-import { TextArea } from '../../components/cases/FieldInput'
+import { Answers, CaseHead, Deadline, Timeline } from '../../components/cases/CaseBits'
+import { Decisions } from '../../components/cases/Decisions'
 import { deliveryLabel, fieldsOf } from '../../cases/form'
-import { actionDone, actionLabel, REASON_REQUIRED, STAFF_ORDER, staffStatusLabel } from '../../cases/labels'
+import { actionDone, actionLabel, STAFF_ORDER, staffStatusLabel } from '../../cases/labels'
 import { FileLink } from './CasePage'
 import { StaffDenied } from './StaffQueue'
 import { BundleCases, bundleOf, JointParts, receptionOf, ReceptionFacts } from '../../components/window/CaseModes'
@@ -58,24 +57,7 @@ export function StaffCase({ number }: { number?: string }) {
       <p class="crumbs">
         <a href="/staff/queue">{t('Cases to handle')}</a>
       </p>
-      <p class="eyebrow">{t('Case review')}</p>
-      <h1 lang={dl}>{c.matter.name}</h1>
-      <p role="status" class="result" data-testid="staff-case-said">
-        {said}
-      </p>
-      <dl class="facts wide case-facts">
-        <div>
-          <dt>{t('Case number')}</dt>
-          <dd class="code-value" data-testid="case-number">
-            {c.number}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('Status')}</dt>
-          <dd>
-            <strong data-testid="case-status">{status}</strong>
-          </dd>
-        </div>
+      <CaseHead eyebrow={t('Case review')} matter={c.matter.name} number={c.number} status={status} said={said} saidTestid="staff-case-said">
         <div>
           <dt>{t('Submitted at')}</dt>
           <dd>{c.submitted_at ? formatDateTime(c.submitted_at) : '—'}</dd>
@@ -99,7 +81,7 @@ export function StaffCase({ number }: { number?: string }) {
             )}
           </dd>
         </div>
-      </dl>
+      </CaseHead>
 
       {c.allowed_actions.includes('receive') && (
         <p class="callout" data-testid="reception-continue-note">
@@ -182,10 +164,6 @@ export function StaffCase({ number }: { number?: string }) {
 }
 
 function Decide({ c, actions, onDone }: { c: Case; actions: string[]; onDone: (c: Case, action: string) => void }) {
-  const [open, setOpen] = useState<string | null>(null)
-  const [reason, setReason] = useState('')
-  const [error, setError] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
   if (!actions.length) {
     return (
       <section class="section" aria-labelledby="decide-h">
@@ -194,72 +172,18 @@ function Decide({ c, actions, onDone }: { c: Case; actions: string[]; onDone: (c
       </section>
     )
   }
-  const needs = open !== null && REASON_REQUIRED.has(open)
-  const confirm = async (e: Event) => {
-    e.preventDefault()
-    if (!open) return
-    if (needs && !reason.trim()) {
-      setError(new ApiError({ status: 400, title: t('There is a problem'), errors: { reason: [t('Give the reason: the applicant will read it.')] } }))
-      document.getElementById('action-reason')?.focus()
-      return
-    }
-    setBusy(true)
-    setError(null)
-    try {
-      const next = await apiPost<Case>(`/cases/${enc(c.number)}/${open}`, { reason: reason.trim() })
-      onDone(next, open)
-      setOpen(null)
-      setReason('')
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError({ status: 0, title: t('Something went wrong') }))
-    } finally {
-      setBusy(false)
-    }
-  }
   return (
     <section class="section decide" aria-labelledby="decide-h">
       <h2 id="decide-h">{t('Decision')}</h2>
-      <div class="actions">
-        {actions.map((a) => (
-          <button
-            key={a}
-            type="button"
-            class={`btn ${a === open ? '' : 'secondary'}`}
-            aria-expanded={a === open}
-            aria-controls="action-form"
-            data-testid={`case-action-${a}`}
-            onClick={() => {
-              setOpen(a === open ? null : a)
-              setError(null)
-            }}
-          >
-            {actionLabel(a)}
-          </button>
-        ))}
-      </div>
-      {open && (
-        <form id="action-form" class="action-form" onSubmit={(e) => void confirm(e)} noValidate>
-          <h3>{actionLabel(open)}</h3>
-          <FormAlert error={error} fields={['reason']} />
-          <TextArea
-            id="action-reason"
-            label={needs ? t('Reason (the applicant reads it)') : t('Note (the applicant reads it)')}
-            optional={!needs}
-            value={reason}
-            errors={error?.errors?.reason}
-            onValue={setReason}
-            maxLength={500}
-          />
-          <div class="actions">
-            <button type="submit" class={`btn ${open === 'deny' || open === 'not-accept' ? 'danger' : ''}`} data-testid="case-action-confirm" disabled={busy}>
-              {t('Confirm: {action}', { action: actionLabel(open) })}
-            </button>
-            <button type="button" class="btn secondary" onClick={() => setOpen(null)}>
-              {t('Cancel')}
-            </button>
-          </div>
-        </form>
-      )}
+      <Decisions
+        actions={actions}
+        label={actionLabel}
+        run={async (a, reason) => onDone(await apiPost<Case>(`/cases/${enc(c.number)}/${a}`, { reason }), a)}
+        formId="action-form"
+        reasonId="action-reason"
+        testid="case-action"
+        heading="h3"
+      />
     </section>
   )
 }

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso'
 import { ApiError, apiPost } from '../../api/client'
 import { useApi } from '../../api/useApi'
-import type { BundleForm, BundleList, BundleReceipt, MaterialRule, RegionList, StagedFile } from '../../api/types'
+import type { BundleForm, BundleList, BundleReceipt, RegionList, StagedFile } from '../../api/types'
 import { useSignedIn } from '../../auth/session'
 import { useTitle, useUi } from '../../context'
 import { dataLang, formatDateTime, t } from '../../i18n'
@@ -15,11 +15,12 @@ import { levelRank, levelWords } from '../../labels'
 import { AssuranceHint } from '../../components/AssuranceHint'
 import { DemoLabel } from '../../components/DemoLabel'
 import { ErrorView, Loading } from '../../components/ErrorView'
-import { StepOf } from '../../components/AuthBits'
-import { Answers, ErrorSummary, focusControl, type SummaryItem } from '../../components/cases/CaseBits'
+import { Answers, ErrorSummary } from '../../components/cases/CaseBits'
+import { errorKeyOf, MaterialsReview, pagesOf, StepHead, StepNav, stepOf, SubmitProblem, summaryOf, useStepFocus, type StepItem } from '../../components/cases/Steps'
 import { FieldInput, TextArea } from '../../components/cases/FieldInput'
+import { ReceiptCodes } from '../../components/cases/ReceiptLinks'
 import { MaterialPicker } from '../../components/window/MaterialPicker'
-import { ADDRESS_ID, checkAnswers, deliveryFieldOf, fieldId, fieldsOf, ISSUING, materialId, type Errors, type FieldSpec } from '../../cases/form'
+import { ADDRESS_ID, checkAnswers, deliveryFieldOf, fieldsOf, ISSUING, type Errors } from '../../cases/form'
 import { statusLabel } from '../../cases/labels'
 import { useOnline, withIdempotencyKey } from '../../cases/online'
 import { uuid } from '../../cases/store'
@@ -68,11 +69,6 @@ export function Bundles() {
     </>
   )
 }
-
-type Item = { kind: 'field'; f: FieldSpec } | { kind: 'address' } | { kind: 'material'; rule: MaterialRule; index: number } | { kind: 'review' }
-type Part = 'form' | 'materials' | 'review'
-const partOf = (i: Item): Part => (i.kind === 'material' ? 'materials' : i.kind === 'review' ? 'review' : 'form')
-const keyOf = (i: Item): string => (i.kind === 'field' ? `form.${i.f.name}` : i.kind === 'address' ? 'delivery_address' : i.kind === 'material' ? `materials.${i.rule.name}` : '')
 
 export function BundleApply({ code }: { code?: string }) {
   const me = useSignedIn()
@@ -130,41 +126,30 @@ function BundleWizard({ b }: { b: BundleForm }) {
   const key = useRef(uuid())
 
   const delivery = dField ? ISSUING[values[dField.name] ?? ''] ?? null : null
-  const items: Item[] = []
+  const items: StepItem[] = []
   for (const f of fields) {
     items.push({ kind: 'field', f })
     if (f === dField && delivery === 'post') items.push({ kind: 'address' })
   }
   b.materials.forEach((rule, index) => items.push({ kind: 'material', rule, index }))
   items.push({ kind: 'review' })
-  const pages: Item[][] = state.elder
-    ? items.map((i) => [i])
-    : (['form', 'materials', 'review'] as Part[]).map((p) => items.filter((i) => partOf(i) === p)).filter((p) => p.length > 0)
+  const pages = pagesOf(items, state.elder)
   const n = pages.length
-  const step = Math.min(n - 1, Math.max(0, parseInt(query.step ?? '0', 10) || 0))
+  const step = stepOf(query.step, n)
   const page = pages[step]!
   const go = (k: number) => route(k ? `${path}?step=${k}` : path)
-
-  const prevStep = useRef(step)
-  useEffect(() => {
-    if (focusId) {
-      setTimeout(() => focusControl(focusId), 0)
-      setFocusId(null)
-    } else if (prevStep.current !== step) document.getElementById('step-heading')?.focus()
-    prevStep.current = step
-  }, [step, focusId])
+  useStepFocus(step, focusId, () => setFocusId(null))
 
   if (receipt) return <BundleReceiptView r={receipt} />
 
-  const check = (its: Item[]): Errors => {
+  const check = (its: StepItem[]): Errors => {
     const found = checkAnswers(its.flatMap((i) => (i.kind === 'field' ? [i.f] : [])), { form: values, delivery, deliveryAddress: address }, { address: its.some((i) => i.kind === 'address') })
     for (const i of its) {
       if (i.kind === 'material' && i.rule.required && !i.rule.licence_type && !files.some((f) => f.material === i.rule.name)) found[`materials.${i.rule.name}`] = [t('Upload {material}.', { material: i.rule.name })]
     }
     return found
   }
-  const pageKeys = new Set(page.map(keyOf).filter(Boolean))
-  const pageOfKey = (k: string): number => pages.findIndex((p) => p.some((i) => keyOf(i) === k || (k === 'delivery' && i.kind === 'field' && i.f === dField)))
+  const pageKeys = new Set(page.map(errorKeyOf).filter(Boolean))
   const onReview = page.some((i) => i.kind === 'review')
 
   const submit = async () => {
@@ -201,52 +186,14 @@ function BundleWizard({ b }: { b: BundleForm }) {
     if (!Object.keys(found).length) go(step + 1)
   }
 
-  const targetOf = (k: string): string | undefined => {
-    if (k.startsWith('form.')) return fields.some((f) => `form.${f.name}` === k) ? fieldId(k.slice(5)) : undefined
-    if (k === 'delivery') return dField ? fieldId(dField.name) : undefined
-    if (k === 'delivery_address') return ADDRESS_ID
-    if (k.startsWith('materials.')) {
-      const i = b.materials.findIndex((m) => `materials.${m.name}` === k)
-      return i >= 0 ? `${materialId(i)}-h` : undefined
-    }
-    return undefined
-  }
-  const summary: SummaryItem[] = Object.entries(errors)
-    .filter(([k]) => onReview || pageKeys.has(k) || (k === 'delivery' && page.some((i) => i.kind === 'field' && i.f === dField)))
-    .map(([k, msgs]) => {
-      const target = targetOf(k)
-      const where = pageOfKey(k)
-      return {
-        key: k,
-        text: msgs.join(' '),
-        target,
-        onSelect:
-          where >= 0 && where !== step
-            ? () => {
-                if (target) setFocusId(target)
-                go(where)
-              }
-            : undefined,
-      }
-    })
+  const summary = summaryOf(errors, { pages, step, fields, materials: b.materials, dField, go, focus: setFocusId })
   const single = state.elder && page.length === 1
-  const partTitle = { form: t('Fill in the form'), materials: t('Upload the materials'), review: t('Check and submit') }[partOf(page[0]!)]
   const dl = dataLang()
 
   return (
     <>
       <ErrorSummary items={summary} />
-      {problem && (
-        <div class="problem form-problem" role="alert" data-testid="submit-problem">
-          <p class="problem-title">
-            <span class="problem-mark" aria-hidden="true">
-              !
-            </span>
-            <strong>{problem.title}</strong>
-          </p>
-          {problem.detail && <p>{problem.detail}</p>}
-        </div>
-      )}
+      <SubmitProblem error={problem} />
       <form
         class="case-form"
         noValidate
@@ -255,12 +202,7 @@ function BundleWizard({ b }: { b: BundleForm }) {
           void (onReview ? submit() : onNext())
         }}
       >
-        <StepOf i={step + 1} n={n} />
-        {!(single && page[0]!.kind !== 'review' && page[0]!.kind !== 'material') && (
-          <h2 id="step-heading" tabIndex={-1}>
-            {partTitle}
-          </h2>
-        )}
+        <StepHead page={page} step={step} n={n} single={single} />
         {page.map((i) => {
           switch (i.kind) {
             case 'field':
@@ -333,25 +275,7 @@ function BundleWizard({ b }: { b: BundleForm }) {
                   {b.materials.length > 0 && (
                     <section class="section" aria-labelledby="review-materials">
                       <h3 id="review-materials">{t('Your materials')}</h3>
-                      <dl class="facts wide answers" data-testid="review-materials">
-                        {b.materials.map((m) => {
-                          const count = files.filter((f) => f.material === m.name).length
-                          return (
-                            <div key={m.name}>
-                              <dt lang={dl}>{m.name}</dt>
-                              <dd>
-                                {count
-                                  ? t('{n} files uploaded', { n: count })
-                                  : m.licence_type
-                                    ? t('Your electronic licence is checked instead')
-                                    : m.required
-                                      ? <strong class="missing">{t('Not uploaded yet')}</strong>
-                                      : t('Not uploaded (optional)')}
-                              </dd>
-                            </div>
-                          )
-                        })}
-                      </dl>
+                      <MaterialsReview materials={b.materials} files={files} />
                     </section>
                   )}
                   <p class="callout">{t('Submitting applies for every service listed above at once. Each department gets its own application; you get one receipt with all the case numbers.')}</p>
@@ -359,26 +283,17 @@ function BundleWizard({ b }: { b: BundleForm }) {
               )
           }
         })}
-        <div class="step-nav">
-          {step > 0 ? (
-            <button type="button" class="btn secondary" data-testid="step-previous" onClick={() => go(step - 1)}>
-              {t('Previous step')}
-            </button>
-          ) : (
-            <a class="btn secondary" data-testid="step-previous" href="/bundles">
-              {t('Previous step')}
-            </a>
-          )}
-          {onReview ? (
+        <StepNav
+          step={step}
+          onReview={onReview}
+          back="/bundles"
+          go={go}
+          submit={
             <button type="submit" class="btn" data-testid="bundle-submit" disabled={busy || !online}>
               {busy ? t('Submitting…') : t('Submit all applications')}
             </button>
-          ) : (
-            <button type="submit" class="btn" data-testid="step-next">
-              {t('Next step')}
-            </button>
-          )}
-        </div>
+          }
+        />
       </form>
     </>
   )
@@ -395,18 +310,7 @@ function BundleReceiptView({ r }: { r: BundleReceipt }) {
         {t('Applications submitted')}
       </h2>
       <dl class="facts wide">
-        <div>
-          <dt>{t('Application number')}</dt>
-          <dd class="code-value" data-testid="bundle-receipt-number">
-            {r.number}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('Query code')}</dt>
-          <dd class="code-value" data-testid="receipt-query-code">
-            {r.query_code}
-          </dd>
-        </div>
+        <ReceiptCodes number={r.number} queryCode={r.query_code} numberLabel={t('Application number')} numberTestid="bundle-receipt-number" />
         <div>
           <dt>{t('Submitted at')}</dt>
           <dd>{formatDateTime(r.submitted_at)}</dd>

@@ -18,11 +18,13 @@ import { FormAlert, TextField } from '../../components/Form'
 import { StepOf } from '../../components/AuthBits'
 import { ErrorSummary, focusControl, type SummaryItem } from '../../components/cases/CaseBits'
 import { ChoiceInput, FieldInput, TextArea } from '../../components/cases/FieldInput'
+import { ReceiptCodes } from '../../components/cases/ReceiptLinks'
 import { MaterialPicker } from '../../components/window/MaterialPicker'
 import { receptionOf } from '../../components/window/CaseModes'
 import { ADDRESS_ID, checkAnswers, DELIVERY_ID, deliveriesOffered, deliveryFieldOf, deliveryLabel, fieldId, fieldsOf, idNumberValid, ISSUING, materialId, type Errors } from '../../cases/form'
 import { checklistErrors, checklistNeeded, modesAt, receivesLabel, receivingPlaces, windowModeLabel, type Place, type WindowMode } from '../../cases/modes'
 import { useOnline, withIdempotencyKey } from '../../cases/online'
+import { receiptPdfHref } from '../../cases/around'
 import { uuid } from '../../cases/store'
 import { uploadMaterial } from '../../cases/upload'
 import { StaffDenied } from '../cases/StaffQueue'
@@ -726,18 +728,7 @@ function ReceiptPanel({ c, r }: { c: Case; r: WindowReceipt }) {
           <dt>{t('Service')}</dt>
           <dd lang={dl}>{r.matter.name}</dd>
         </div>
-        <div>
-          <dt>{t('Case number')}</dt>
-          <dd class="code-value" data-testid="receipt-number">
-            {r.number}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('Query code')}</dt>
-          <dd class="code-value" data-testid="receipt-query-code">
-            {r.query_code}
-          </dd>
-        </div>
+        <ReceiptCodes number={r.number} queryCode={r.query_code} />
         <div>
           <dt>{t('Applicant')}</dt>
           <dd lang={dl}>{c.applicant.name_masked}</dd>
@@ -764,7 +755,7 @@ function ReceiptPanel({ c, r }: { c: Case; r: WindowReceipt }) {
         <button type="button" class="btn" data-testid="receipt-print" onClick={() => window.print()}>
           {t('Print the receipt')}
         </button>
-        <a class="btn secondary" href={`/api/v1/cases/${enc(r.number)}/receipt.pdf`} download data-testid="receipt-pdf">
+        <a class="btn secondary" href={receiptPdfHref(r.number)} download data-testid="receipt-pdf">
           {t('Download the receipt (PDF with a QR code)')}
         </a>
       </div>
@@ -784,7 +775,7 @@ function ReceivedNote({ c }: { c: Case }) {
       </p>
       <p>{t('The query code was shown once, at reception. The PDF receipt carries a QR code that works in its place.')}</p>
       <p>
-        <a class="btn secondary" href={`/api/v1/cases/${enc(c.number)}/receipt.pdf`} download data-testid="receipt-pdf">
+        <a class="btn secondary" href={receiptPdfHref(c.number)} download data-testid="receipt-pdf">
           {t('Download the receipt (PDF with a QR code)')}
         </a>
       </p>
