@@ -63,6 +63,7 @@ def _init_api(app: Flask) -> None:
     from tongban.feedback import routes as feedback
     from tongban.identity import routes as identity
     from tongban.jobs import routes as jobs
+    from tongban.mandates import routes as mandates
     from tongban.notify import routes as notify
     from tongban.payments import routes as payments
 
@@ -72,7 +73,8 @@ def _init_api(app: Flask) -> None:
 
     blueprints = [health.routes.blp, directory.routes.blp, catalogue.routes.blp, catalogue.routes.lists_blp,
                   identity.auth, identity.me, identity.staff, identity.admin, oidc_routes.api, cases.blp, cases.admin,
-                  notify.blp, jobs.blp, case_records.blp, feedback.blp, payments.blp, case_modes.blp]
+                  notify.blp, jobs.blp, case_records.blp, feedback.blp, payments.blp, case_modes.blp, mandates.blp,
+                  mandates.assist_blp]
     if not app.config["TONGBAN"].is_production:
         blueprints.append(identity.dev)  # the sandbox SMS outbox: never in production
         blueprints.append(payments.sandbox)  # the sandbox payment provider's payer: never in production

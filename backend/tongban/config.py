@@ -49,6 +49,9 @@ def load_settings(overrides: dict[str, object] | None = None) -> Settings:
             # uploaded images: the most pixels decoded (decompression bombs); bad reviews: days to put right
             "image_max_pixels": int(os.environ.get("TONGBAN_IMAGE_MAX_PIXELS", "40000000")),
             "rectify_days": int(os.environ.get("TONGBAN_RECTIFY_DAYS", "5")),
+            # mandates: how many principals one agent may serve (皖事通 allows 6), and the longest term
+            "mandate_max_principals": int(os.environ.get("TONGBAN_MANDATE_MAX_PRINCIPALS", "6")),
+            "mandate_max_years": int(os.environ.get("TONGBAN_MANDATE_MAX_YEARS", "5")),
             "cookie_secure": os.environ.get("TONGBAN_COOKIE_SECURE", "1") != "0",  # 0 only for plain-HTTP rigs
             # proxy hops in front of the app (nginx: 1); production defaults to 1, elsewhere to 0
             "jobs_file": os.environ.get("TONGBAN_JOBS_FILE", ""),  # the queue's SQLite file without Redis

@@ -13,5 +13,6 @@ from tongban.identity import models as identity  # noqa: F401
 from tongban.identity import oauth_models as oauth  # noqa: F401
 from tongban.jobs import models as jobs  # noqa: F401
 from tongban.logistics import models as logistics  # noqa: F401
+from tongban.mandates import models as mandates  # noqa: F401
 from tongban.notify import models as notify  # noqa: F401
 from tongban.payments import models as payments  # noqa: F401

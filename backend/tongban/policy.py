@@ -38,6 +38,17 @@ Every route asks here (through `require`); nothing else decides. Rules, in one t
 | case.rate              | the case's applicant (好差评, once the case is completed)               |
 | rectification.list     | any supervisor post: the bad reviews to follow up (整改)               |
 | rectification.view     | supervisor whose jurisdiction contains the rated unit's region         |
+| case.pay               | the applicant (fees of their case)                                     |
+| mandate.review         | supervisor, or a reviewer at a civil-affairs (MZ) department, over the |
+|                        | region: guardianship documents                                         |
+| mandate.witness        | clerk whose jurisdiction contains the window's region (in-person       |
+|                        | mandates; revocation at the window)                                    |
+
+Acting for someone (mandates slice): a request that names a mandate in `Acting-For` is checked once,
+when the actor is built (the mandate must be the signed-in person's and in force, else 403 that says
+why). While acting, staff posts do not count; the agent has the applicant's rights over the
+principal's cases that the mandate covers, each right needing its permission (mandates/scope.py), and
+a refusal of a principal's case says which of scope or permission was missing.
 
 Staff powers need a staff session: signed in with a passkey and user verification (amr hwk+user).
 An object outside the actor's reach is reported as 404 (its existence is not revealed); an action
@@ -59,16 +70,23 @@ from tongban.directory.models import Department, Region
 from tongban.extensions import db
 from tongban.identity import sessions
 from tongban.identity.models import Account, StaffPost
+from tongban.mandates import acting
+from tongban.mandates.models import Mandate
 
 
 @dataclass(frozen=True)
 class Actor:
     account: Account | None = None
     posts: tuple[StaffPost, ...] = field(default_factory=tuple)  # only with a staff-strength session
+    mandate: Mandate | None = None  # the mandate named in Acting-For, checked to be in force
 
     @property
     def label(self) -> str:
         return f"account:{self.account.id}" if self.account else "anonymous"
+
+    @property
+    def acting_for(self) -> str | None:
+        return acting.label(self.mandate)
 
     def roles(self) -> set[str]:
         return {p.role for p in self.posts}
@@ -84,6 +102,8 @@ def current_actor() -> Actor:
         sess = sessions.current()
         if sess is None:
             g.tb_actor = Actor()
+        elif (named := acting.requested()) is not None:
+            g.tb_actor = Actor(sess.account, (), acting.resolve(sess.account, named))
         else:
             strong = {"hwk", "user"} <= set(sess.amr)  # passkey with user verification
             posts = tuple(p for p in sess.account.posts if p.active) if strong else ()
@@ -133,15 +153,25 @@ def _receives(actor: Actor, obj: object) -> bool:
     return reception is not None and _posts_over(actor, reception.region_code, {"clerk"})
 
 
-def _may_case(actor: Actor, action: str, obj: object) -> bool:
-    """Cases: `obj` is the level a matter needs (case.apply), a Department (case.department), a region
-    code (case.receive at a window), a joint case's part (case.part) or a Case."""
-    from tongban.cases.models import Case
+def _may_apply(actor: Actor, obj: object) -> bool:
+    """`obj`: the matter (or, for a bundle, the level it needs). An agent applies with the principal's
+    level, for a matter the mandate covers."""
+    from tongban.catalogue.models import Matter
+
+    level = obj.min_assurance if isinstance(obj, Matter) else str(obj)
+    person = actor.account.person if actor.account else None
+    if actor.mandate is not None:
+        person = actor.mandate.principal_account.person
+        if not isinstance(obj, Matter) or not acting.allows_matter(actor.mandate, obj):
+            return False
+    return person is not None and LEVELS.get(person.assurance, 0) >= LEVELS.get(level, 9)
+
+
+def _may_not_case(actor: Actor, action: str, obj: object) -> bool:
     from tongban.cases.modes_models import CasePart
 
-    person = actor.account.person if actor.account else None
     if action == "case.apply":
-        return person is not None and LEVELS.get(person.assurance, 0) >= LEVELS.get(str(obj), 9)
+        return _may_apply(actor, obj)
     if action == "case.queue":
         return bool(actor.roles() & {"clerk", "reviewer", "supervisor"})
     if action == "case.department":
@@ -149,10 +179,21 @@ def _may_case(actor: Actor, action: str, obj: object) -> bool:
             _reviews(actor, obj) or _posts_over(actor, obj.region_code, {"supervisor"}))
     if action == "case.part":
         return isinstance(obj, CasePart) and _reached(obj.case) and _reviews(actor, obj.department)
-    if action == "case.receive" and not isinstance(obj, Case):
+    if action == "case.receive":
         return _receives(actor, obj)
-    if not isinstance(obj, Case):
-        return False
+    return False
+
+
+def _may_case(actor: Actor, action: str, obj: object) -> bool:
+    """Cases: `obj` is the level a matter needs (case.apply), a Department (case.department), a region
+    code (case.receive at a window), a joint case's part (case.part) or a Case."""
+    from tongban.cases.models import Case
+
+    if not isinstance(obj, Case) or action == "case.apply":
+        return _may_not_case(actor, action, obj)
+    if actor.mandate is not None:  # an agent has the applicant's rights the mandate gives, nothing else
+        window_draft = obj.reception is not None and obj.status == "draft"  # the clerk's until received
+        return not (action == "case.own" and window_draft) and acting.allows(actor.mandate, action, obj)
     applicant = actor.account is not None and obj.applicant_account_id == actor.account.id
     receives = _receives(actor, obj)
     own = receives if obj.reception is not None and obj.status == "draft" else applicant  # drafts: one owner
@@ -167,6 +208,7 @@ def _may_case(actor: Actor, action: str, obj: object) -> bool:
     if action == "case.archive":  # staff who may see the case, once it reached the departments
         return handles or in_part or (reached and _posts_over(actor, obj.department.region_code, {"supervisor"}))
     return {"case.own": own, "case.handle": handles, "case.receive": receives, "case.rate": applicant,
+            "case.pay": own,
             "case.file": own or receives or handles or in_part}.get(action, False)
 
 
@@ -187,6 +229,10 @@ def may(actor: Actor, action: str, obj: object = None, *, region: str | None = N
         return "admin" in roles or (region is not None and _posts_over(actor, region, {"supervisor"}))
     if action in BY_JURISDICTION:
         return _posts_over(actor, region, BY_JURISDICTION[action])
+    if action == "mandate.review":
+        return _posts_over(actor, region, {"supervisor"}) or any(
+            p.role == "reviewer" and p.unit_code.endswith("-MZ") and region_within(region, p.jurisdiction)
+            for p in actor.posts)
     return False
 
 
@@ -196,6 +242,7 @@ BY_ROLE: dict[str, set[str]] = {  # a post of one of these roles, wherever it is
 }
 BY_JURISDICTION: dict[str, set[str]] = {  # a post of one of these roles whose jurisdiction contains `region`
     "staff.view": {"clerk", "reviewer", "supervisor", "admin"}, "person.verify": {"clerk"},
+    "mandate.witness": {"clerk"},
     "rectification.view": {"supervisor"},
 }
 
@@ -209,6 +256,8 @@ def require(action: str, obj: object = None, *, region: str | None = None, hide:
         return actor
     if actor.account is None:
         raise Problem(401, "unauthenticated", _("Please sign in first."))
+    if actor.mandate is not None and (reason := acting.refusal(actor, action, obj)) is not None:
+        raise Problem(403, *reason)  # the principal's object: say what the mandate lacks
     if hide:
         raise NotFound(detail)
     raise Problem(403, "forbidden", detail or _("You are not allowed to do this."))

@@ -1,8 +1,8 @@
 """The worker: the huey consumer (jobs/queue.py) running jobs, and housekeeping every minute.
 
 Housekeeping deletes what has expired (WebAuthn challenges, one-time codes, OAuth codes, ended
-sessions past their lifetime) and touches TONGBAN_WORKER_HEARTBEAT so the container's health check
-sees it alive.
+sessions past their lifetime), ends mandates and 帮办 sessions past their time, and touches
+TONGBAN_WORKER_HEARTBEAT so the container's health check sees it alive.
 """
 
 from __future__ import annotations
@@ -32,6 +32,10 @@ def housekeeping() -> dict[str, int]:
         "sessions": delete(Session).where(Session.expires_at < now - timedelta(days=30)),  # kept a while for audit
     }
     counts = {name: int(getattr(db.session.execute(stmt), "rowcount", 0)) for name, stmt in statements.items()}
+    from tongban.mandates import assist, consent
+
+    counts["mandates_expired"] = consent.expire_due()  # their notices are enqueued in this transaction
+    counts["assist_sessions_ended"] = assist.end_due()
     db.session.commit()
     return counts
 

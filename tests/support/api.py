@@ -20,6 +20,7 @@ def new_phone() -> str:
 class Api:
     def __init__(self, client: FlaskClient):
         self.c = client
+        self.acting_for: str | None = None  # a mandate id: sent as Acting-For on every request
         self.c.get("/api/v1/health")  # the first response sets the tb_csrf cookie
 
     def reset_limits(self) -> None:
@@ -33,12 +34,16 @@ class Api:
         cookie = self.c.get_cookie("tb_csrf")
         return cookie.value if cookie else ""
 
+    def extra(self) -> dict[str, str]:
+        return {"Acting-For": self.acting_for} if self.acting_for else {}
+
     def get(self, url: str, **kw: Any):  # type: ignore[no-untyped-def]
+        kw["headers"] = {**self.extra(), **kw.get("headers", {})}
         return self.c.get(url, **kw)
 
     def post(self, url: str, json: dict[str, Any] | None = None, *, csrf: bool = True,  # type: ignore[no-untyped-def]
              origin: str = ORIGIN):
-        headers = {"Origin": origin}
+        headers = {"Origin": origin, **self.extra()}
         if csrf:
             headers["X-CSRF-Token"] = self.csrf()
         return self.c.post(url, json=json if json is not None else {}, headers=headers)

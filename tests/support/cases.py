@@ -106,12 +106,13 @@ def upload(api: Api, number: str, material: str, data: bytes, filename: str = "s
            content_type: str = "application/pdf") -> Any:
     return api.c.post(f"/api/v1/cases/{number}/materials",
                       data={"material": material, "file": (io.BytesIO(data), filename, content_type)},
-                      headers={"X-CSRF-Token": api.csrf(), "Origin": ORIGIN}, content_type="multipart/form-data")
+                      headers={"X-CSRF-Token": api.csrf(), "Origin": ORIGIN, **api.extra()},
+                      content_type="multipart/form-data")
 
 
 def post(api: Api, url: str, body: dict[str, Any] | None = None, key: str | None = None) -> Any:
     """POST JSON with an optional Idempotency-Key."""
-    headers = {"Origin": ORIGIN, "X-CSRF-Token": api.csrf()}
+    headers = {"Origin": ORIGIN, "X-CSRF-Token": api.csrf(), **api.extra()}
     if key:
         headers["Idempotency-Key"] = key
     return api.c.post(url, json=body if body is not None else {}, headers=headers)

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from sqlalchemy import select, text
 
 from tongban.audit.models import AuditEntry
@@ -32,7 +32,14 @@ def _digest(entry: AuditEntry) -> str:
 
 def record(action: str, *, actor: str, acting_for: str | None = None, object_type: str = "",
            object_id: str | int = "", data: dict[str, Any] | None = None) -> AuditEntry:
-    """Append an entry in the caller's transaction (it commits with the change it records)."""
+    """Append an entry in the caller's transaction (it commits with the change it records). An agent's
+    action names the mandate it was done under, and goes on the principal's activity list."""
+    mandate = _acting_mandate()
+    if mandate is not None:
+        acting_for = acting_for or f"mandate:{mandate.public_id}"
+        from tongban.mandates.acting import note
+
+        note(mandate, action, str(object_id))
     if db.engine.dialect.name == "postgresql":
         db.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
     tail = db.session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).first()
@@ -44,6 +51,13 @@ def record(action: str, *, actor: str, acting_for: str | None = None, object_typ
     db.session.add(entry)
     db.session.flush()
     return entry
+
+
+def _acting_mandate() -> Any:
+    if not has_request_context():
+        return None
+    actor = g.get("tb_actor")
+    return getattr(actor, "mandate", None)
 
 
 @dataclass

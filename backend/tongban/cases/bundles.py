@@ -95,6 +95,9 @@ def _applicant(bundle: Bundle) -> policy.Actor:
     if actor.account is None:
         raise Problem(401, "unauthenticated", _("Please sign in first."))
     level = min_assurance(bundle)
+    if actor.mandate is not None:
+        raise Problem(403, "mandate_scope", _("A life event cannot yet be applied for someone else: apply for "
+                                              "each of its services on its own."))
     return policy.require("case.apply", level, detail=drafts.level_detail(level))
 
 

@@ -36,7 +36,7 @@ def level_detail(level: str) -> str:
 
 
 def require_level(matter: Matter) -> policy.Actor:
-    return policy.require("case.apply", matter.min_assurance, detail=level_detail(matter.min_assurance))
+    return policy.require("case.apply", matter, detail=level_detail(matter.min_assurance))
 
 
 def deliveries(matter: Matter) -> list[str]:
@@ -95,7 +95,11 @@ def create(data: dict[str, Any]) -> Case:
     if data["mode"] == "proxy_window":
         _raise({"mode": [_("Applications at a window are received by the clerk there.")]})
     require_level(matter)
-    case = Case(number=new_number(), matter=matter, department=matter.department, applicant=actor.account,
+    mandate = actor.mandate  # an agent applies in the principal's name; the case records both
+    case = Case(number=new_number(), matter=matter, department=matter.department,
+                applicant=mandate.principal_account if mandate else actor.account,
+                organisation_id=mandate.principal_org_id if mandate else None,
+                agent=actor.account if mandate else None, mandate_id=mandate.id if mandate else None,
                 mode=data["mode"], status="draft", form_json="{}", delivery=deliveries(matter)[0])
     db.session.add(case)
     _raise(apply_changes(case, data, partial=True))
@@ -124,8 +128,26 @@ def mine(page: int, per_page: int) -> Page:
     actor = policy.current_actor()
     if actor.account is None:
         raise Problem(401, "unauthenticated", _("Please sign in first."))
-    stmt = select(Case).where(Case.applicant_account_id == actor.account.id)
+    if actor.mandate is not None:
+        return _principals(actor, page, per_page)
+    stmt = select(Case).where(Case.applicant_account_id == actor.account.id, Case.organisation_id.is_(None))
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     rows = db.session.scalars(stmt.order_by(Case.created_at.desc(), Case.id.desc())
                               .limit(per_page).offset((page - 1) * per_page)).all()
     return Page(list(rows), page, per_page, total)
+
+
+def _principals(actor: policy.Actor, page: int, per_page: int) -> Page:
+    """The principal's cases the mandate lets the agent see (a person's few cases: filtered here)."""
+    mandate = actor.mandate
+    assert mandate is not None
+    if "view" not in mandate.permissions:
+        from tongban.mandates import scope
+
+        raise Problem(403, "mandate_permission", scope.permission_refusal("view"))
+    stmt = select(Case).where(Case.applicant_account_id == mandate.principal_account_id)
+    stmt = stmt.where(Case.organisation_id == mandate.principal_org_id if mandate.principal_org_id
+                      else Case.organisation_id.is_(None))
+    rows = [c for c in db.session.scalars(stmt.order_by(Case.created_at.desc(), Case.id.desc()))
+            if policy.may(actor, "case.view", c)]
+    return Page(rows[(page - 1) * per_page:page * per_page], page, per_page, len(rows))

@@ -67,6 +67,7 @@ ACTION: dict[str, Any] = {
 }
 ROLE: dict[str, Any] = {
     "applicant": _l("Applicant"),
+    "agent": _l("Agent"),
     "reviewer": _l("Reviewer"),
     "clerk": _l("Window clerk"),
     "system": _l("Tongban platform"),

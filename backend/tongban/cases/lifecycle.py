@@ -107,7 +107,7 @@ def check(case: Case, action: str, actor: policy.Actor) -> Rule:
 def role_of(case: Case, right: str, actor: policy.Actor) -> str:
     """Who acted, for the timeline: the applicant, the receiving clerk or a reviewer."""
     if right == "case.own" and not (case.reception is not None and case.status == "draft"):
-        return "applicant"
+        return "agent" if actor.mandate is not None else "applicant"
     if right != "case.handle" and policy.may(actor, "case.receive", case):
         return "clerk"
     return "reviewer"
@@ -126,7 +126,8 @@ def record(case: Case, kind: str, to_status: str | None, actor: policy.Actor, ro
     """Append a timeline event (and move the case to `to_status` if given); notify the applicant."""
     place_code, place_name = place or _place(case, role)
     event = CaseEvent(case=case, kind=kind, from_status=case.status if to_status else None, to_status=to_status,
-                      actor=actor.label if role != "system" else "system", actor_role=role, place_code=place_code,
+                      actor=actor.label if role != "system" else "system", actor_role=role,
+                      acting_for=actor.acting_for if role != "system" else None, place_code=place_code,
                       place_name=place_name, note=note, at=utcnow())
     db.session.add(event)
     if to_status:

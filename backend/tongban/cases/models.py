@@ -42,6 +42,11 @@ class Case(Base):
     matter_id: Mapped[int] = mapped_column(ForeignKey("matters.id"), index=True)
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)  # handling place
     applicant_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    # For an organisation (its legal representative's account is the applicant account), and the agent
+    # who acted under a mandate (mandates slice): both names show on the case.
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    agent_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    mandate_id: Mapped[int | None] = mapped_column(ForeignKey("mandates.id"), index=True)
     mode: Mapped[str] = mapped_column(String(16))  # online | proxy_window | joint
     status: Mapped[str] = mapped_column(String(24), index=True)
     outcome: Mapped[str | None] = mapped_column(String(16))  # approved | denied | not_accepted | withdrawn
@@ -60,7 +65,8 @@ class Case(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     matter: Mapped[Matter] = relationship(lazy="joined")
     department: Mapped[Department] = relationship(lazy="joined")
-    applicant: Mapped[Account] = relationship()
+    applicant: Mapped[Account] = relationship(foreign_keys=[applicant_account_id])
+    agent: Mapped[Account | None] = relationship(foreign_keys=[agent_account_id])
     events: Mapped[list[CaseEvent]] = relationship(order_by="CaseEvent.id", back_populates="case")
     files: Mapped[list[CaseFile]] = relationship(order_by="CaseFile.id", back_populates="case")
     # Received at a window (None when applied online), and the parts of a joint case: modes_models.py.
@@ -80,7 +86,7 @@ class CaseEvent(Base):
     to_status: Mapped[str | None] = mapped_column(String(24))
     actor: Mapped[str] = mapped_column(String(64))  # audit label: account:7
     actor_role: Mapped[str] = mapped_column(String(16))  # applicant | reviewer | system
-    acting_for: Mapped[str | None] = mapped_column(String(64))  # mandates, later
+    acting_for: Mapped[str | None] = mapped_column(String(64))  # mandate:MD…, when an agent acted
     place_code: Mapped[str] = mapped_column(String(40), default="online")  # department or window code
     place_name: Mapped[str] = mapped_column(String(128), default="")  # as it was named at the time
     note: Mapped[str] = mapped_column(Text, default="")

@@ -110,7 +110,11 @@ def qr_svg(number: str) -> str:
     unit squares on a white ground, quiet zone included, so it scales sharply and scans from a screen."""
     from tongban.cases import receipt_pdf
 
-    matrix = receipt_pdf.qr_matrix(payload(_submitted(number)))
+    return matrix_svg(receipt_pdf.qr_matrix(payload(_submitted(number))))
+
+
+def matrix_svg(matrix: list[list[bool]]) -> str:
+    """A QR module matrix as SVG (also the 帮办 session's QR)."""
     size = len(matrix)
     dark = "".join(f"M{x},{y}h1v1h-1z" for y, row in enumerate(matrix) for x, on in enumerate(row) if on)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{size * 4}" '

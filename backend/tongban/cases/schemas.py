@@ -170,6 +170,17 @@ class CaseFileSchema(Schema):
     uploaded_at = fields.DateTime(metadata={"description": "When"})
 
 
+class CaseAgentSchema(Schema):
+    name = fields.String(metadata={"description": "The agent's name"})
+    mandate = fields.String(allow_none=True, metadata={"description": "The mandate acted under"})
+    kind = fields.String(allow_none=True, metadata={"description": "family, guardian, enterprise_agent or assisted"})
+
+
+class CaseOrganisationSchema(Schema):
+    name = fields.String(metadata={"description": "Registered name"})
+    uscc = fields.String(metadata={"description": "Unified social credit code"})
+
+
 class ApplicantSchema(Schema):
     name = fields.String(metadata={"description": "Legal name"})
     name_masked = fields.String(metadata={"description": "Name, masked"})
@@ -206,6 +217,10 @@ class CaseSchema(CaseSummarySchema):
     decided_at = fields.DateTime(allow_none=True, metadata={"description": "Decided"})
     completed_at = fields.DateTime(allow_none=True, metadata={"description": "Closed"})
     applicant = fields.Nested(ApplicantSchema, metadata={"description": "The applicant"})
+    agent = fields.Nested(CaseAgentSchema, allow_none=True, metadata={
+        "description": "The agent (代办人) who applied under a mandate, if any"})
+    organisation = fields.Nested(CaseOrganisationSchema, allow_none=True, metadata={
+        "description": "The enterprise the case is for, if any"})
     materials = fields.List(fields.Nested(CaseFileSchema), metadata={"description": "Uploaded files"})
     events = fields.List(fields.Nested(CaseEventSchema), metadata={"description": "The timeline, oldest first"})
     allowed_actions = fields.List(fields.String(), metadata={"description": "What you may do now"})

@@ -27,6 +27,10 @@ def query_hash(number: str, code: str) -> str:
     return blind_index(f"{number}:{code}", "case-query-code")
 
 
+def new_query_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
+
+
 def missing_materials(case: Case) -> dict[str, list[str]]:
     """Required materials with no file. One an e-licence can replace is not asked for here: the
     licences slice will check the applicant's licence instead."""
@@ -45,6 +49,9 @@ def full_errors(case: Case) -> dict[str, list[str]]:
 
 def submit(number: str, data: dict[str, Any]) -> dict[str, Any]:
     case, actor = access.get(number, "case.own", lock=True)
+    if actor.mandate is not None and actor.mandate.kind == "assisted":
+        raise Problem(403, "assist_confirm_needed", _("The resident confirms this application on their own phone, "
+                                                      "or in person at the window; a helper cannot submit it."))
     lifecycle.check(case, "submit", actor)
     drafts.require_level(case.matter)
     errors = drafts.apply_changes(case, data, partial=False) or full_errors(case)
@@ -52,7 +59,7 @@ def submit(number: str, data: dict[str, Any]) -> dict[str, Any]:
         raise Problem(400, "validation_error", _("Check the fields named in errors."), errors=errors)
     assert actor.account is not None
     signed = signature.sign(case, actor.account, data.get("signature"))  # the applicant's 电子签名
-    code = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
+    code = new_query_code()
     case.query_code_hash = query_hash(case.number, code)
     case.submitted_at = utcnow()
     lifecycle.transition(case, "submit", actor, data=signature.audit_data(signed))

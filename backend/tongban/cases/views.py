@@ -18,6 +18,7 @@ from tongban.cases import (
     reception,
     signature,
     storage,
+    timeline,
 )
 from tongban.cases.models import Case, CaseEvent, CaseFile, form_of
 from tongban.catalogue.models import Matter
@@ -34,6 +35,8 @@ def _actor_label(event: CaseEvent) -> str:
         return _("Reviewer, %(unit)s", unit=event.place_name)
     if event.actor_role == "clerk":
         return _("Window clerk, %(unit)s", unit=event.place_name)
+    if event.actor_role == "agent":
+        return _("Agent %(name)s", name=timeline.agent_name(event) or "")
     return str(labels.ROLE.get(event.actor_role, event.actor_role))
 
 
@@ -72,8 +75,31 @@ def detail(case: Case) -> dict[str, Any]:
             "applicant": {"name": person.name, "name_masked": mask_name(person.name) if person.name else "",
                           "id_number_masked": mask_id_number(person.id_number) if person.id_number else None,
                           "phone_masked": mask_phone(person.phone), "assurance": person.assurance},
+            "agent": _agent(case), "organisation": _organisation(case),
             "materials": [file(f) for f in materials.active(case)],
             "events": [event(e) for e in case.events],
             "allowed_actions": lifecycle.allowed_actions(case, actor),
             "reception": reception.view(case), "parts": joint.view(case, actor), "bundle": bundles.link_of(case),
             "signature": signature.view(signature.of(case))}
+
+
+def _agent(case: Case) -> dict[str, Any] | None:
+    """Who applied for the applicant under a mandate (both names show on the case)."""
+    if case.agent is None:
+        return None
+    from tongban.extensions import db
+    from tongban.mandates.models import Mandate
+
+    mandate = db.session.get(Mandate, case.mandate_id) if case.mandate_id else None
+    return {"name": case.agent.person.name, "mandate": mandate.public_id if mandate else None,
+            "kind": mandate.kind if mandate else None}
+
+
+def _organisation(case: Case) -> dict[str, Any] | None:
+    if case.organisation_id is None:
+        return None
+    from tongban.extensions import db
+    from tongban.identity.models import Organisation
+
+    org = db.session.get(Organisation, case.organisation_id)
+    return {"name": org.name, "uscc": org.uscc} if org else None

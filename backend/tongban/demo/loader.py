@@ -73,6 +73,9 @@ def _load_accounts() -> int:
     by_key = {p["key"]: identity.upsert_demo_person(p) for p in data["people"]}
     for org in data["organisations"]:
         identity.upsert_organisation(org["name"], org["uscc"], by_key[org["legal_rep"]].person, demo=True)
+    from tongban.mandates import demo as mandates_demo
+
+    mandates_demo.load(data.get("mandates", []), by_key)
     return len(by_key)
 
 

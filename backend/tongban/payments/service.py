@@ -36,7 +36,7 @@ def _orders(case: Case) -> list[PaymentOrder]:
 
 def create(number: str) -> tuple[PaymentOrder, bool]:
     """The applicant's order for the case's fee: the open one if there is one (False), else a new one."""
-    case, actor = access.get(number, "case.own", lock=True)
+    case, actor = access.get(number, "case.pay", lock=True)
     if case.status not in PAYABLE:
         raise Problem(409, "conflict", _("Fees are paid after submission and before the case ends."))
     fee = case.matter.guide.get("fee") or {}

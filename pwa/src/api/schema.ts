@@ -340,6 +340,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assist-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for help: a 6-digit code and its QR, valid 10 minutes, to show the helper. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StartedAssist"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                429: components["responses"]["TooManyRequests"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assist-sessions/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        /** The session as its resident or helper sees it: who joined, what was drafted. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssistSession"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assist-sessions/{code}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                action: "join" | "confirm" | "cancel";
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * join (the helper), confirm (the resident signs and submits; the clerk records it in person),
+         *     cancel (either).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                    action: "join" | "confirm" | "cancel";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AssistConfirmInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssistConfirmed"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                429: components["responses"]["TooManyRequests"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/codes": {
         parameters: {
             query?: never;
@@ -2116,6 +2255,351 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mandates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant an authorisation (role principal) or ask for one (role agent; a code goes to the principal). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MandateInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedMandate"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                429: components["responses"]["TooManyRequests"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mandates/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The categories a mandate's scope may name. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CategoryList"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mandates/revocation-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Text the principal's phone a code that ends every authorisation they gave (no sign-in). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PhoneInput"];
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Sent"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                429: components["responses"]["TooManyRequests"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mandates/revoke-by-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End every authorisation the phone's owner gave, with the code sent to that phone. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PhoneCodeInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Revoked"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                429: components["responses"]["TooManyRequests"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mandates/{public_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                public_id: string;
+            };
+            cookie?: never;
+        };
+        /** One authorisation with its history (its two people; the reviewer of a guardianship). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    public_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Mandate"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mandates/{public_id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                public_id: string;
+            };
+            cookie?: never;
+        };
+        /** The evidence: the guardianship document or the photographed paper form. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    public_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                404: components["responses"]["NotFound"];
+                503: components["responses"]["ServiceUnavailable"];
+            };
+        };
+        put?: never;
+        /** The guardian uploads the court or civil-affairs document (PDF, JPEG or PNG). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    public_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": components["schemas"]["EvidenceInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Mandate"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mandates/{public_id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                public_id: string;
+                action: "accept" | "confirm" | "refuse" | "revoke" | "resend";
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * accept (the agent), confirm (the principal; the agent with the principal's code; the reviewer),
+         *     refuse, revoke (the principal, or the agent giving it up), resend (the code).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    public_id: string;
+                    action: "accept" | "confirm" | "refuse" | "revoke" | "resend";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MandateActionInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Mandate"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                429: components["responses"]["TooManyRequests"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/matters": {
         parameters: {
             query?: never;
@@ -2439,6 +2923,89 @@ export interface paths {
                 404: components["responses"]["NotFound"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mandates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People who act for me, and people I act for (with their status and what each may do). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyMandates"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mandates/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything agents did in my name, newest first. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Items per page, at most 100 */
+                    per_page?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActPage"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2947,6 +3514,185 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/mandates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A clerk records a mandate both people signed before them, with the photographed form. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": components["schemas"]["WindowMandateInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Mandate"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/mandates/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A clerk, with the principal's ID card in hand, lists the authorisations they gave. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WindowPrincipalInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MandateList"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/mandates/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Guardianships waiting for their document to be reviewed. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MandateList"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/mandates/{public_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                public_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A clerk records the principal's revocation, made in person at the window. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    public_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WindowPrincipalInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Mandate"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/posts": {
         parameters: {
             query?: never;
@@ -3220,6 +3966,26 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Act: {
+            action: string;
+            agent: string;
+            /** Format: date-time */
+            at: string;
+            label: string;
+            mandate: string;
+            object_id: string;
+        };
+        ActPage: {
+            items: components["schemas"]["Act"][];
+            /** @description This page's number */
+            page: number;
+            /** @description Number of pages */
+            pages: number;
+            /** @description Items per page */
+            per_page: number;
+            /** @description Items in all pages */
+            total: number;
+        };
         ActionInput: {
             /** @description supplement only: the corrected whole form */
             form?: {
@@ -3295,6 +4061,55 @@ export interface components {
             audit_entry: boolean;
             /** @description The stored record still hashes to the digest */
             record_digest: boolean;
+        };
+        AssistConfirmInput: {
+            /**
+             * @description The clerk: the resident's ID number, typed from the card
+             * @default null
+             */
+            id_number: string | null;
+            /**
+             * @description The clerk: confirmed in person
+             * @default false
+             */
+            in_person: boolean;
+            /**
+             * @description The resident: the signature over the draft (ask at /cases/{number}/signature/options)
+             * @default null
+             */
+            signature: components["schemas"]["SignatureInput"] | (Record<string, never> | null);
+        };
+        AssistConfirmed: {
+            /** @description The draft (or submitted) case */
+            case: string | null;
+            confirmed_via: string | null;
+            /** Format: date-time */
+            expires_at: string;
+            /** @description clerk or relative */
+            helper_kind: string | null;
+            helper_name: string | null;
+            /** @description The helper names it in Acting-For */
+            mandate: string | null;
+            /** @description The receipt, with the query code (shown once) */
+            receipt: components["schemas"]["Receipt"];
+            resident_name: string;
+            /** @description open, joined, confirmed, cancelled or expired */
+            status: string;
+        };
+        AssistSession: {
+            /** @description The draft (or submitted) case */
+            case: string | null;
+            confirmed_via: string | null;
+            /** Format: date-time */
+            expires_at: string;
+            /** @description clerk or relative */
+            helper_kind: string | null;
+            helper_name: string | null;
+            /** @description The helper names it in Acting-For */
+            mandate: string | null;
+            resident_name: string;
+            /** @description open, joined, confirmed, cancelled or expired */
+            status: string;
         };
         Bundle: {
             /** @description Bundle code */
@@ -3390,6 +4205,8 @@ export interface components {
              * @description Accepted
              */
             accepted_at: string | null;
+            /** @description The agent (代办人) who applied under a mandate, if any */
+            agent: components["schemas"]["CaseAgent"] | (Record<string, never> | null);
             /** @description What you may do now */
             allowed_actions: string[];
             /** @description The applicant */
@@ -3440,6 +4257,8 @@ export interface components {
             mode: string;
             /** @description Case number */
             number: string;
+            /** @description The enterprise the case is for, if any */
+            organisation: components["schemas"]["CaseOrganisation"] | (Record<string, never> | null);
             /** @description approved, denied, not_accepted or withdrawn */
             outcome: string | null;
             /** @description A joint case's parts, one per participating department (empty otherwise) */
@@ -3465,6 +4284,14 @@ export interface components {
             submitted_at: string | null;
             /** @description Promised limit at acceptance */
             time_limit_days: number | null;
+        };
+        CaseAgent: {
+            /** @description family, guardian, enterprise_agent or assisted */
+            kind: string | null;
+            /** @description The mandate acted under */
+            mandate: string | null;
+            /** @description The agent's name */
+            name: string;
         };
         CaseEvent: {
             /** @description Who acted: applicant, reviewer of a department, platform */
@@ -3536,6 +4363,12 @@ export interface components {
             mode: "online" | "proxy_window" | "joint";
             /** @description Clerks only: the window or agency point receiving the application (in their jurisdiction) */
             window?: string;
+        };
+        CaseOrganisation: {
+            /** @description Registered name */
+            name: string;
+            /** @description Unified social credit code */
+            uscc: string;
         };
         CasePage: {
             /** @description Cases on this page */
@@ -3628,6 +4461,13 @@ export interface components {
              * @description Submitted
              */
             submitted_at: string | null;
+        };
+        Category: {
+            code: string;
+            name: string;
+        };
+        CategoryList: {
+            items: components["schemas"]["Category"][];
         };
         Centre: {
             /** @description Street address */
@@ -3736,6 +4576,44 @@ export interface components {
             /** @description What it asks for */
             scopes: components["schemas"]["Scope"][];
         };
+        CreatedMandate: {
+            /** Format: date-time */
+            activated_at: string | null;
+            agent: components["schemas"]["Party"];
+            allowed_actions: string[];
+            /** @description agent, principal or reviewer */
+            awaiting: string | null;
+            /** @description Masked phone the code went to */
+            code_sent_to: string | null;
+            /** @description online, code, window or guardianship */
+            consent: string;
+            consent_label: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            ended_at: string | null;
+            has_evidence: boolean;
+            history: components["schemas"]["MandateEvent"][];
+            /** @description Name it in Acting-For */
+            id: string;
+            kind: string;
+            kind_label: string;
+            /** @description principal, agent, reviewer or witness */
+            my_role: string;
+            permission_labels: string[];
+            permissions: string[];
+            principal: components["schemas"]["Party"];
+            scope: string;
+            scope_items: components["schemas"]["ScopeItem"][];
+            /** @description pending, active, revoked, expired or refused */
+            status: string;
+            status_label: string;
+            /** Format: date-time */
+            valid_from: string;
+            /** Format: date-time */
+            valid_until: string;
+            witness_place: string | null;
+        };
         Department: {
             /** @description Department code */
             code: string;
@@ -3762,6 +4640,13 @@ export interface components {
             form?: {
                 [key: string]: string | null;
             };
+        };
+        EvidenceInput: {
+            /**
+             * Format: binary
+             * @description PDF, JPEG or PNG, typed by its content
+             */
+            file: string;
         };
         Fee: {
             /**
@@ -4045,6 +4930,116 @@ export interface components {
             /** @description Current version */
             version: number;
         };
+        Mandate: {
+            /** Format: date-time */
+            activated_at: string | null;
+            agent: components["schemas"]["Party"];
+            allowed_actions: string[];
+            /** @description agent, principal or reviewer */
+            awaiting: string | null;
+            /** @description online, code, window or guardianship */
+            consent: string;
+            consent_label: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            ended_at: string | null;
+            has_evidence: boolean;
+            history: components["schemas"]["MandateEvent"][];
+            /** @description Name it in Acting-For */
+            id: string;
+            kind: string;
+            kind_label: string;
+            /** @description principal, agent, reviewer or witness */
+            my_role: string;
+            permission_labels: string[];
+            permissions: string[];
+            principal: components["schemas"]["Party"];
+            scope: string;
+            scope_items: components["schemas"]["ScopeItem"][];
+            /** @description pending, active, revoked, expired or refused */
+            status: string;
+            status_label: string;
+            /** Format: date-time */
+            valid_from: string;
+            /** Format: date-time */
+            valid_until: string;
+            witness_place: string | null;
+        };
+        MandateActionInput: {
+            /**
+             * @description confirm: the code sent to the principal's phone
+             * @default null
+             */
+            code: string | null;
+            /**
+             * @description refuse/revoke: the reason
+             * @default
+             */
+            note: string;
+        };
+        MandateEvent: {
+            /** Format: date-time */
+            at: string;
+            kind: string;
+            label: string;
+            note: string;
+            /** @description app, code, window, review or system */
+            via: string;
+        };
+        MandateInput: {
+            /**
+             * @description When granting
+             * @default null
+             */
+            agent: components["schemas"]["PersonInput"] | (Record<string, never> | null);
+            /**
+             * @description family, guardian (a guardian asks, with the document) or enterprise_agent
+             * @enum {string}
+             */
+            kind: "family" | "guardian" | "enterprise_agent";
+            /** @default  */
+            note: string;
+            /**
+             * @description Enterprise agents: the enterprise's unified social credit code
+             * @default null
+             */
+            organisation: string | null;
+            /** @description view, apply, sign, receive */
+            permissions: ("view" | "apply" | "sign" | "receive")[];
+            /**
+             * @description When asking
+             * @default null
+             */
+            principal: components["schemas"]["PersonInput"] | (Record<string, never> | null);
+            /**
+             * @description principal: I grant it (name the agent); agent: I ask for it (name the principal)
+             * @enum {string}
+             */
+            role: "principal" | "agent";
+            /**
+             * @description all, categories or matters
+             * @default all
+             * @enum {string}
+             */
+            scope: "all" | "categories" | "matters";
+            /** @description Category codes (GET /mandates/categories) or matter codes */
+            scope_items?: string[];
+            /**
+             * Format: date-time
+             * @description Start (default now)
+             * @default null
+             */
+            valid_from: string | null;
+            /**
+             * Format: date-time
+             * @description End
+             */
+            valid_until: string;
+        };
+        MandateList: {
+            items: components["schemas"]["Mandate"][];
+        };
         Material: {
             /**
              * @description Copies needed
@@ -4238,6 +5233,12 @@ export interface components {
             /** @description Promised time limit, working days */
             time_limit_days: number;
         };
+        MyMandates: {
+            /** @description People I act for */
+            as_agent: components["schemas"]["Mandate"][];
+            /** @description People who act for me */
+            as_principal: components["schemas"]["Mandate"][];
+        };
         Ok: {
             /** @description True */
             ok: boolean;
@@ -4302,6 +5303,13 @@ export interface components {
             total: number;
             /** @description Total number of pages. */
             total_pages: number;
+        };
+        Party: {
+            /** @description ID number or credit code, masked */
+            id_masked: string | null;
+            name: string;
+            /** @description person or organisation */
+            type: string;
         };
         Passkey: {
             /** @description Synced passkey */
@@ -4401,6 +5409,19 @@ export interface components {
         PaymentOrderList: {
             /** @description Items */
             items: components["schemas"]["PaymentOrder"][];
+        };
+        PersonInput: {
+            /** @description Resident ID number */
+            id_number: string;
+            /** @description Legal name */
+            name: string;
+        };
+        PhoneCodeInput: {
+            code: string;
+            phone: string;
+        };
+        PhoneInput: {
+            phone: string;
         };
         PlaceRef: {
             /** @description Window or agency point code */
@@ -4625,10 +5646,17 @@ export interface components {
             /** @description Items */
             items: components["schemas"]["Region"][];
         };
+        Revoked: {
+            revoked: components["schemas"]["Mandate"][];
+        };
         Scope: {
             /** @description What it lets the system see, translated */
             description: string;
             /** @description Scope */
+            name: string;
+        };
+        ScopeItem: {
+            code: string;
             name: string;
         };
         SendCodeInput: {
@@ -4639,6 +5667,9 @@ export interface components {
              * @enum {string}
              */
             purpose: "signup" | "signin";
+        };
+        Sent: {
+            detail: string;
         };
         Session: {
             /** @description How the person signed in */
@@ -4814,6 +5845,25 @@ export interface components {
              */
             uploaded_at: string;
         };
+        StartedAssist: {
+            /** @description The draft (or submitted) case */
+            case: string | null;
+            /** @description Six digits, valid 10 minutes: show it to the helper */
+            code: string;
+            confirmed_via: string | null;
+            /** Format: date-time */
+            expires_at: string;
+            /** @description clerk or relative */
+            helper_kind: string | null;
+            helper_name: string | null;
+            /** @description The helper names it in Acting-For */
+            mandate: string | null;
+            /** @description The code as a QR (TBA1:<code>), SVG */
+            qr_svg: string;
+            resident_name: string;
+            /** @description open, joined, confirmed, cancelled or expired */
+            status: string;
+        };
         StatusStep: {
             /**
              * Format: date-time
@@ -4947,6 +5997,55 @@ export interface components {
             kind: string;
             /** @description Window name, e.g. 跨省通办专窗 */
             name: string;
+        };
+        WindowMandateInput: {
+            agent_id_number: string;
+            agent_name: string;
+            agent_phone: string;
+            /**
+             * Format: binary
+             * @description Photograph of the signed paper form
+             */
+            file: string;
+            /**
+             * @description family, guardian (a guardian asks, with the document) or enterprise_agent
+             * @enum {string}
+             */
+            kind: "family" | "guardian" | "enterprise_agent";
+            /** @default  */
+            note: string;
+            /** @default null */
+            organisation: string | null;
+            /** @description view, apply, sign, receive */
+            permissions: ("view" | "apply" | "sign" | "receive")[];
+            principal_id_number: string;
+            principal_name: string;
+            principal_phone: string;
+            /**
+             * @description all, categories or matters
+             * @default all
+             * @enum {string}
+             */
+            scope: "all" | "categories" | "matters";
+            /** @description Category codes (GET /mandates/categories) or matter codes */
+            scope_items?: string[];
+            /**
+             * Format: date-time
+             * @description Start (default now)
+             * @default null
+             */
+            valid_from: string | null;
+            /**
+             * Format: date-time
+             * @description End
+             */
+            valid_until: string;
+            window: string;
+        };
+        WindowPrincipalInput: {
+            id_number: string;
+            name: string;
+            window: string;
         };
         WindowRatingInput: {
             /**

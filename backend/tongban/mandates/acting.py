@@ -1,0 +1,117 @@
+"""Acting for someone: the `Acting-For: <mandate id>` header names the mandate on every request an
+agent makes for a principal. It is checked once per request (policy.current_actor): the mandate must
+exist, name the signed-in person as its agent, and be in force now; otherwise 403 says which, and
+nothing is done. Whether the mandate covers the object and the action is the policy's question; the
+words for its refusals come from here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from flask import has_request_context, request
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from tongban.core.errors import Problem
+from tongban.extensions import db
+from tongban.identity.models import Account
+from tongban.mandates import scope
+from tongban.mandates.models import Mandate, MandateAct
+
+if TYPE_CHECKING:
+    from tongban.policy import Actor
+
+HEADER = "Acting-For"
+PUBLIC_ID = re.compile(r"^MD[0-9A-Z]{10}$")
+
+
+def requested() -> str | None:
+    if not has_request_context():
+        return None
+    value = request.headers.get(HEADER)
+    return value.strip() if value is not None else None
+
+
+def resolve(account: Account, value: str) -> Mandate:
+    """The mandate named in the header, if this account may act under it now; else a 403 saying why."""
+    mandate = None
+    if PUBLIC_ID.match(value):
+        mandate = db.session.scalars(select(Mandate).where(Mandate.public_id == value)).first()
+    if mandate is None or mandate.agent_person_id != account.person_id:
+        raise Problem(403, "mandate_unknown", _("You hold no authorisation with this number. Choose the person "
+                                                "again under “Acting for family”."))
+    refusal = scope.validity_refusal(mandate)
+    if refusal is not None:
+        raise Problem(403, *refusal)
+    return mandate
+
+
+def refusal(actor: Actor, action: str, obj: Any) -> tuple[str, str] | None:
+    """Why the acting actor may not do `action` to `obj`, when the object is the principal's (else None,
+    and the caller answers as for anyone else: 404 for another person's case)."""
+    from tongban.cases.models import Case
+    from tongban.catalogue.models import Matter
+
+    mandate = actor.mandate
+    permission = scope.PERMISSION_FOR.get(action)
+    if mandate is None or permission is None:
+        return None
+    if isinstance(obj, Case):
+        if not principal_owns(mandate, obj):
+            return None
+        matter = obj.matter
+        if mandate.kind == "assisted" and obj.mandate_id != mandate.id:
+            return None
+    elif isinstance(obj, Matter):
+        matter = obj
+    else:
+        return "mandate_scope", _("Applying for someone else is not possible here. Apply for each service on "
+                                  "its own.")
+    if mandate.kind != "assisted" and not scope.covers(mandate, matter):
+        return "mandate_scope", scope.scope_refusal(mandate, matter)
+    if permission not in mandate.permissions:
+        return "mandate_permission", scope.permission_refusal(permission)
+    if action == "case.apply":
+        return "mandate_level", _("The person you act for needs a higher level of identity check for this "
+                                  "service; they can be verified at a service window.")
+    return None
+
+
+def principal_owns(mandate: Mandate, case: Any) -> bool:
+    return bool(case.applicant_account_id == mandate.principal_account_id
+                and case.organisation_id == mandate.principal_org_id)
+
+
+def allows(mandate: Mandate, action: str, case: Any) -> bool:
+    """The policy's test for a case: the principal's, in scope, with the permission the action needs."""
+    permission = scope.PERMISSION_FOR.get(action)
+    return permission is not None and permission in mandate.permissions and covers_case(mandate, case)
+
+
+def covers_case(mandate: Mandate, case: Any) -> bool:
+    if not principal_owns(mandate, case):
+        return False
+    if mandate.kind == "assisted":  # a helper sees only what they drafted in the session
+        return bool(case.mandate_id == mandate.id)
+    return scope.covers(mandate, case.matter)
+
+
+def note(mandate: Mandate, action: str, object_id: str) -> None:
+    """Put an action on the principal's activity list (in the caller's transaction)."""
+    db.session.add(MandateAct(mandate_id=mandate.id, principal_account_id=mandate.principal_account_id,
+                              action=action, object_id=object_id))
+
+
+def label(mandate: Mandate | None) -> str | None:
+    return f"mandate:{mandate.public_id}" if mandate is not None else None
+
+
+def allows_matter(mandate: Mandate, matter: Any) -> bool:
+    """May start an application for this matter for the principal."""
+    return "apply" in mandate.permissions and (mandate.kind == "assisted" or scope.covers(mandate, matter))
+
+
+def validity_ok(mandate: Mandate) -> bool:
+    return scope.validity_refusal(mandate) is None
