@@ -69,6 +69,7 @@ def _init_api(app: Flask) -> None:
 
     apidocs.init_api(api, app)
     api.register_converter(guards.BoundedIntConverter, guards.int_param_schema)
+    api.register_converter(guards.PublicIdConverter, guards.public_id_param_schema)
     from tongban.identity import oidc, oidc_routes
 
     blueprints = [health.routes.blp, directory.routes.blp, catalogue.routes.blp, catalogue.routes.lists_blp,

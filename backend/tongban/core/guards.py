@@ -20,7 +20,7 @@ from typing import Any
 from flask import Flask, request
 from flask_babel import gettext as _
 from webargs.flaskparser import is_json_request
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import BaseConverter, IntegerConverter
 
 from tongban.core.errors import Problem
 
@@ -45,6 +45,17 @@ class BoundedIntConverter(IntegerConverter):
 def int_param_schema(converter: BoundedIntConverter) -> dict[str, Any]:
     """How the OpenAPI document describes a path integer."""
     return {"type": "integer", "minimum": 0, "maximum": MAX_ID}
+
+
+class PublicIdConverter(BaseConverter):
+    """`<public_id:id>`: a mandate's public id (MD + 10 characters). Anything else matches no rule, so
+    a fixed path beside it (/mandates/categories) is not also answered as an id."""
+
+    regex = r"MD[0-9A-Z]{10}"
+
+
+def public_id_param_schema(converter: PublicIdConverter) -> dict[str, Any]:
+    return {"type": "string", "pattern": "^MD[0-9A-Z]{10}$"}
 
 
 class _Big(int):
@@ -131,6 +142,7 @@ def check_text_inputs() -> None:
 def init_converters(app: Flask) -> None:
     """Before any route is added: rules compile with the converter they find at that moment."""
     app.url_map.converters["int"] = BoundedIntConverter
+    app.url_map.converters["public_id"] = PublicIdConverter
 
 
 def init(app: Flask) -> None:

@@ -122,7 +122,7 @@ def act(public_id: str, action: str, data: dict[str, Any]) -> Mandate:
     mandate, role = service.visible(public_id)
     if action == "revoke":
         revoke(mandate, role, data)
-    elif mandate.status != "pending":
+    elif scope.state(mandate) != "pending":  # answered, or past its end date (before the job marks it)
         raise Problem(409, "conflict", _("This authorisation is no longer waiting for an answer."))
     elif action == "accept":
         _accept(mandate, role)
@@ -203,7 +203,7 @@ def revoke(mandate: Mandate, role: str, data: dict[str, Any], *, via: str = "app
     actor = policy.current_actor()
     if role not in {"principal", "agent", "by_code", "window"}:
         raise Problem(403, "forbidden", _("Only the principal or the agent can end this authorisation."))
-    if mandate.status not in service.OPEN:
+    if scope.state(mandate) not in service.OPEN:  # past its end date counts as ended, job or no job
         raise Problem(409, "conflict", _("This authorisation has already ended."))
     mandate.status, mandate.awaiting, mandate.ended_at = "revoked", None, utcnow()
     mandate.end_reason = {"principal": "revoked", "agent": "given_up", "by_code": "revoked_by_code",
@@ -242,9 +242,10 @@ REVOKE_PURPOSE = "md-revoke"
 
 
 def _open_as_principal(person_id: int) -> list[Mandate]:
-    return list(db.session.scalars(select(Mandate).where(
+    rows = db.session.scalars(select(Mandate).where(
         Mandate.principal_person_id == person_id, Mandate.status.in_(service.OPEN),
-        Mandate.kind != "assisted")).unique())
+        Mandate.kind != "assisted")).unique()
+    return [m for m in rows if scope.state(m) in service.OPEN]
 
 
 def revocation_code(phone: str) -> None:

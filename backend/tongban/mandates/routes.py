@@ -27,7 +27,7 @@ ASSIST_ACTIONS = "any('join', 'confirm', 'cancel')"
 class Mandates(MethodView):
     @blp.arguments(s.MandateInput)
     @blp.response(201, s.CreatedMandateSchema)
-    @problems(blp, 401, 403, 409, 429)
+    @problems(blp, 401, 403, 404, 409, 429)
     @transactional
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Grant an authorisation (role principal) or ask for one (role agent; a code goes to the principal)."""
@@ -65,7 +65,7 @@ class Categories(MethodView):
         return {"items": views.categories()}
 
 
-@blp.route("/mandates/<public_id>")
+@blp.route("/mandates/<public_id:public_id>")
 class MandateDetail(MethodView):
     @blp.response(200, s.MandateSchema)
     @problems(blp, 401)
@@ -75,7 +75,7 @@ class MandateDetail(MethodView):
         return views.mandate(mandate, role)
 
 
-@blp.route(f"/mandates/<public_id>/<{MANDATE_ACTIONS}:action>")
+@blp.route(f"/mandates/<public_id:public_id>/<{MANDATE_ACTIONS}:action>")
 class MandateAction(MethodView):
     @blp.arguments(s.MandateActionInput)
     @blp.response(200, s.MandateSchema)
@@ -88,7 +88,7 @@ class MandateAction(MethodView):
         return views.mandate(mandate, service.visible(public_id)[1])
 
 
-@blp.route("/mandates/<public_id>/evidence")
+@blp.route("/mandates/<public_id:public_id>/evidence")
 class Evidence(MethodView):
     @blp.arguments(s.EvidenceInput, location="multipart")
     @blp.response(200, s.MandateSchema)
@@ -137,7 +137,7 @@ class RevokeByCode(MethodView):
 class WindowMandates(MethodView):
     @blp.arguments(s.WindowMandateInput, location="multipart")
     @blp.response(201, s.MandateSchema)
-    @problems(blp, 401, 403, 409, 415)
+    @problems(blp, 401, 403, 404, 409, 415)
     @transactional
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """A clerk records a mandate both people signed before them, with the photographed form."""
@@ -148,13 +148,13 @@ class WindowMandates(MethodView):
 class WindowLookup(MethodView):
     @blp.arguments(s.WindowPrincipalInput)
     @blp.response(200, s.MandateListSchema)
-    @problems(blp, 401, 403)
+    @problems(blp, 401, 403, 404)
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """A clerk, with the principal's ID card in hand, lists the authorisations they gave."""
         return {"items": [views.mandate(m, "witness") for m in window.lookup(data)]}
 
 
-@blp.route("/staff/mandates/<public_id>/revoke")
+@blp.route("/staff/mandates/<public_id:public_id>/revoke")
 class WindowRevoke(MethodView):
     @blp.arguments(s.WindowPrincipalInput)
     @blp.response(200, s.MandateSchema)

@@ -38,14 +38,15 @@ class TermsMixin(Schema):
                                   "description": "view, apply, sign, receive"})
     valid_from = fields.AwareDateTime(load_default=None, metadata={"description": "Start (default now)"})
     valid_until = fields.AwareDateTime(required=True, metadata={"description": "End"})
-    note = fields.String(load_default="", validate=validate.Length(max=500, error=TEXT_MAX))
+    note = fields.String(load_default="", validate=validate.Length(max=500, error=TEXT_MAX),
+        metadata={"description": "A note or reason"})
 
 
 class MandateInput(TermsMixin):
     role = fields.String(required=True, validate=validate.OneOf(("principal", "agent")), metadata={
         "description": "principal: I grant it (name the agent); agent: I ask for it (name the principal)"})
-    principal = fields.Nested(PersonInput, load_default=None, metadata={"description": "When asking"})
-    agent = fields.Nested(PersonInput, load_default=None, metadata={"description": "When granting"})
+    principal = fields.Nested(PersonInput, metadata={"description": "When asking"})
+    agent = fields.Nested(PersonInput, metadata={"description": "When granting"})
     organisation = fields.String(load_default=None, validate=USCC, metadata={
         "description": "Enterprise agents: the enterprise's unified social credit code"})
 
@@ -64,75 +65,85 @@ class EvidenceInput(Schema):
 class WindowMandateInput(TermsMixin):
     """multipart/form-data: both people as the clerk saw their ID cards, the terms, the signed form."""
 
-    window = fields.String(required=True, validate=validate.Length(min=1, max=40))
-    principal_name = fields.String(required=True, validate=NAME)
-    principal_id_number = fields.String(required=True, validate=ID_NUMBER)
-    principal_phone = fields.String(required=True, validate=PHONE)
-    agent_name = fields.String(required=True, validate=NAME)
-    agent_id_number = fields.String(required=True, validate=ID_NUMBER)
-    agent_phone = fields.String(required=True, validate=PHONE)
-    organisation = fields.String(load_default=None, validate=USCC)
+    window = fields.String(required=True, validate=validate.Length(min=1, max=40),
+        metadata={"description": "The window code"})
+    principal_name = fields.String(required=True, validate=NAME,
+        metadata={"description": "The principal's name, from the card"})
+    principal_id_number = fields.String(required=True, validate=ID_NUMBER,
+        metadata={"description": "The principal's ID number, from the card"})
+    principal_phone = fields.String(required=True, validate=PHONE,
+        metadata={"description": "The principal's mobile number"})
+    agent_name = fields.String(required=True, validate=NAME,
+        metadata={"description": "The agent's name, from the card"})
+    agent_id_number = fields.String(required=True, validate=ID_NUMBER,
+        metadata={"description": "The agent's ID number, from the card"})
+    agent_phone = fields.String(required=True, validate=PHONE, metadata={"description": "The agent's mobile number"})
+    organisation = fields.String(load_default=None, validate=USCC,
+        metadata={"description": "Enterprise agents: the unified social credit code"})
     file = UploadedFile(required=True, metadata={"description": "Photograph of the signed paper form"})
 
 
 class WindowPrincipalInput(Schema):
-    window = fields.String(required=True, validate=validate.Length(min=1, max=40))
-    name = fields.String(required=True, validate=NAME)
-    id_number = fields.String(required=True, validate=ID_NUMBER)
+    window = fields.String(required=True, validate=validate.Length(min=1, max=40),
+        metadata={"description": "The window code"})
+    name = fields.String(required=True, validate=NAME, metadata={"description": "Name"})
+    id_number = fields.String(required=True, validate=ID_NUMBER, metadata={"description": "Resident ID number"})
 
 
 class PhoneInput(Schema):
-    phone = fields.String(required=True, validate=PHONE)
+    phone = fields.String(required=True, validate=PHONE, metadata={"description": "Mainland mobile number"})
 
 
 class PhoneCodeInput(PhoneInput):
-    code = fields.String(required=True, validate=validate.Regexp(r"^[0-9]{6}$", error=_l("Six digits.")))
+    code = fields.String(required=True, validate=validate.Regexp(r"^[0-9]{6}$", error=_l("Six digits.")),
+        metadata={"description": "Code"})
 
 
 class PartySchema(Schema):
     type = fields.String(metadata={"description": "person or organisation"})
-    name = fields.String()
+    name = fields.String(metadata={"description": "Name"})
     id_masked = fields.String(allow_none=True, metadata={"description": "ID number or credit code, masked"})
 
 
 class ScopeItemSchema(Schema):
-    code = fields.String()
-    name = fields.String()
+    code = fields.String(metadata={"description": "Code"})
+    name = fields.String(metadata={"description": "Name"})
 
 
 class MandateEventSchema(Schema):
-    kind = fields.String()
-    label = fields.String()
+    kind = fields.String(metadata={"description": "family, guardian, enterprise_agent or assisted"})
+    label = fields.String(metadata={"description": "Readable label"})
     via = fields.String(metadata={"description": "app, code, window, review or system"})
-    note = fields.String()
-    at = fields.DateTime()
+    note = fields.String(metadata={"description": "A note or reason"})
+    at = fields.DateTime(metadata={"description": "When"})
 
 
 class MandateSchema(Schema):
     id = fields.String(metadata={"description": "Name it in Acting-For"})
-    kind = fields.String()
-    kind_label = fields.String()
+    kind = fields.String(metadata={"description": "family, guardian, enterprise_agent or assisted"})
+    kind_label = fields.String(metadata={"description": "The kind, readable"})
     principal = fields.Nested(PartySchema)
-    agent = fields.Nested(PartySchema)
-    scope = fields.String()
-    scope_items = fields.List(fields.Nested(ScopeItemSchema))
-    permissions = fields.List(fields.String())
-    permission_labels = fields.List(fields.String())
-    valid_from = fields.DateTime()
-    valid_until = fields.DateTime()
+    agent = fields.Nested(PartySchema, metadata={"description": "The agent"})
+    scope = fields.String(metadata={"description": "all, categories or matters"})
+    scope_items = fields.List(fields.Nested(ScopeItemSchema),
+        metadata={"description": "The categories or matters covered"})
+    permissions = fields.List(fields.String(), metadata={"description": "view, apply, sign, receive"})
+    permission_labels = fields.List(fields.String(), metadata={"description": "The permissions, readable"})
+    valid_from = fields.DateTime(metadata={"description": "Start"})
+    valid_until = fields.DateTime(metadata={"description": "End"})
     status = fields.String(metadata={"description": "pending, active, revoked, expired or refused"})
-    status_label = fields.String()
+    status_label = fields.String(metadata={"description": "The status, readable"})
     awaiting = fields.String(allow_none=True, metadata={"description": "agent, principal or reviewer"})
     consent = fields.String(metadata={"description": "online, code, window or guardianship"})
-    consent_label = fields.String()
-    witness_place = fields.String(allow_none=True)
-    has_evidence = fields.Boolean()
+    consent_label = fields.String(metadata={"description": "How the principal consented, readable"})
+    witness_place = fields.String(allow_none=True, metadata={"description": "Where a clerk witnessed it"})
+    has_evidence = fields.Boolean(metadata={"description": "A document or form photo is kept"})
     my_role = fields.String(metadata={"description": "principal, agent, reviewer or witness"})
-    allowed_actions = fields.List(fields.String())
-    created_at = fields.DateTime()
-    activated_at = fields.DateTime(allow_none=True)
-    ended_at = fields.DateTime(allow_none=True)
-    history = fields.List(fields.Nested(MandateEventSchema))
+    allowed_actions = fields.List(fields.String(), metadata={"description": "What the caller may do now"})
+    created_at = fields.DateTime(metadata={"description": "Created"})
+    activated_at = fields.DateTime(allow_none=True, metadata={"description": "Came into force"})
+    ended_at = fields.DateTime(allow_none=True, metadata={"description": "Ended"})
+    history = fields.List(fields.Nested(MandateEventSchema), metadata={"description": "What happened, oldest first"})
 
 
 class CreatedMandateSchema(MandateSchema):
@@ -145,41 +156,41 @@ class MyMandatesSchema(Schema):
 
 
 class MandateListSchema(Schema):
-    items = fields.List(fields.Nested(MandateSchema))
+    items = fields.List(fields.Nested(MandateSchema), metadata={"description": "The entries"})
 
 
 class ActSchema(Schema):
-    agent = fields.String()
-    mandate = fields.String()
-    action = fields.String()
-    label = fields.String()
-    object_id = fields.String()
-    at = fields.DateTime()
+    agent = fields.String(metadata={"description": "The agent's name"})
+    mandate = fields.String(metadata={"description": "The mandate id"})
+    action = fields.String(metadata={"description": "What was done (case.create, case.submit, …)"})
+    label = fields.String(metadata={"description": "Readable label"})
+    object_id = fields.String(metadata={"description": "What it was done to (a case number)"})
+    at = fields.DateTime(metadata={"description": "When"})
 
 
 class ActPageSchema(PageSchema):
-    items = fields.List(fields.Nested(ActSchema))
+    items = fields.List(fields.Nested(ActSchema), metadata={"description": "The entries"})
 
 
 class CategorySchema(Schema):
-    code = fields.String()
-    name = fields.String()
+    code = fields.String(metadata={"description": "Code"})
+    name = fields.String(metadata={"description": "Name"})
 
 
 class CategoryListSchema(Schema):
-    items = fields.List(fields.Nested(CategorySchema))
+    items = fields.List(fields.Nested(CategorySchema), metadata={"description": "The entries"})
 
 
 class RevokedSchema(Schema):
-    revoked = fields.List(fields.Nested(MandateSchema))
+    revoked = fields.List(fields.Nested(MandateSchema), metadata={"description": "The authorisations ended"})
 
 
 class SentSchema(Schema):
-    detail = fields.String()
+    detail = fields.String(metadata={"description": "What happens next"})
 
 
 class AssistConfirmInput(Schema):
-    signature = fields.Nested(SignatureInput, load_default=None, metadata={
+    signature = fields.Nested(SignatureInput, metadata={
         "description": "The resident: the signature over the draft (ask at /cases/{number}/signature/options)"})
     in_person = StrictBoolean(load_default=False, metadata={"description": "The clerk: confirmed in person"})
     id_number = fields.String(load_default=None, validate=ID_NUMBER, metadata={
@@ -188,13 +199,13 @@ class AssistConfirmInput(Schema):
 
 class AssistSessionSchema(Schema):
     status = fields.String(metadata={"description": "open, joined, confirmed, cancelled or expired"})
-    expires_at = fields.DateTime()
+    expires_at = fields.DateTime(metadata={"description": "When it ends"})
     helper_kind = fields.String(allow_none=True, metadata={"description": "clerk or relative"})
-    helper_name = fields.String(allow_none=True)
-    resident_name = fields.String()
+    helper_name = fields.String(allow_none=True, metadata={"description": "The helper, masked"})
+    resident_name = fields.String(metadata={"description": "The resident, masked"})
     mandate = fields.String(allow_none=True, metadata={"description": "The helper names it in Acting-For"})
     case = fields.String(allow_none=True, metadata={"description": "The draft (or submitted) case"})
-    confirmed_via = fields.String(allow_none=True)
+    confirmed_via = fields.String(allow_none=True, metadata={"description": "passkey, sms_code or in_person"})
 
 
 class StartedAssistSchema(AssistSessionSchema):

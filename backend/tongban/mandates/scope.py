@@ -55,9 +55,10 @@ def audience_of(mandate: Mandate) -> str:
 
 
 def state(mandate: Mandate, now: datetime | None = None) -> str:
-    """The status as of now: an active mandate past its end is expired even before the job marks it."""
+    """The status as of now: an active (or still pending) mandate past its end is expired even before the
+    job marks it."""
     now = now or utcnow()
-    if mandate.status == "active" and mandate.valid_until <= now:
+    if mandate.status in ("active", "pending") and mandate.valid_until <= now:
         return "expired"
     return mandate.status
 

@@ -38,8 +38,8 @@ def _items(mandate: Mandate) -> list[dict[str, str]]:
     if mandate.scope == "categories":
         return [{"code": c, "name": str(scope.CATEGORIES.get(c, c))} for c in mandate.scope_items]
     if mandate.scope == "matters":
-        names = dict(db.session.execute(select(Matter.code, Matter.name).where(
-            Matter.code.in_(mandate.scope_items))).tuples().all())
+        names = {code: name for code, name in db.session.execute(select(Matter.code, Matter.name).where(
+            Matter.code.in_(mandate.scope_items)))}
         return [{"code": c, "name": names.get(c, c)} for c in mandate.scope_items]
     return []
 

@@ -44,8 +44,13 @@ def _verified(role: str, data: dict[str, Any], place_code: str, actor: policy.Ac
         raise
 
 
+def _place(code: str) -> reception.Place:
+    policy.require("account.self")  # 401 before anything is looked up
+    return reception.place(code)
+
+
 def record(data: dict[str, Any], evidence: Any) -> Mandate:
-    where = reception.place(data["window"])
+    where = _place(data["window"])
     actor = policy.require("mandate.witness", region=where.region, hide=True, detail=_("No such window."))
     if evidence is None:
         raise people.invalid("file", _("Photograph the paper form both people signed."))
@@ -69,7 +74,7 @@ def record(data: dict[str, Any], evidence: Any) -> Mandate:
 
 
 def _principal_at_window(data: dict[str, Any]) -> tuple[Person, Any, policy.Actor]:
-    where = reception.place(data["window"])
+    where = _place(data["window"])
     actor = policy.require("mandate.witness", region=where.region, hide=True, detail=_("No such window."))
     id_number = (data.get("id_number") or "").strip().upper()
     if ids.id_number_problem(id_number):
