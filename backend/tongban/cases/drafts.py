@@ -130,7 +130,7 @@ def mine(page: int, per_page: int) -> Page:
         raise Problem(401, "unauthenticated", _("Please sign in first."))
     if actor.mandate is not None:
         return _principals(actor, page, per_page)
-    stmt = select(Case).where(Case.applicant_account_id == actor.account.id, Case.organisation_id.is_(None))
+    stmt = select(Case).where(Case.applicant_account_id == actor.account.id)  # with my enterprise's, if I am its rep
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     rows = db.session.scalars(stmt.order_by(Case.created_at.desc(), Case.id.desc())
                               .limit(per_page).offset((page - 1) * per_page)).all()
