@@ -63,6 +63,7 @@ def _init_api(app: Flask) -> None:
     from tongban.feedback import routes as feedback
     from tongban.identity import routes as identity
     from tongban.jobs import routes as jobs
+    from tongban.licences import routes as licences
     from tongban.mandates import routes as mandates
     from tongban.notify import routes as notify
     from tongban.payments import routes as payments
@@ -75,7 +76,7 @@ def _init_api(app: Flask) -> None:
     blueprints = [health.routes.blp, directory.routes.blp, catalogue.routes.blp, catalogue.routes.lists_blp,
                   identity.auth, identity.me, identity.staff, identity.admin, oidc_routes.api, cases.blp, cases.admin,
                   notify.blp, jobs.blp, case_records.blp, feedback.blp, payments.blp, case_modes.blp, mandates.blp,
-                  mandates.assist_blp]
+                  mandates.assist_blp, licences.blp, licences.admin_blp]
     if not app.config["TONGBAN"].is_production:
         blueprints.append(identity.dev)  # the sandbox SMS outbox: never in production
         blueprints.append(payments.sandbox)  # the sandbox payment provider's payer: never in production
@@ -93,6 +94,7 @@ def _init_jobs(app: Flask) -> None:
     from tongban.cases import originals as _originals  # noqa: F401 - case.originals
     from tongban.cases import warnings as _warnings  # noqa: F401 - case.flag
     from tongban.jobs import queue
+    from tongban.licences import from_cases as _licences  # noqa: F401 - licence.issue
     from tongban.notify import service as _notify  # noqa: F401 - registers the notify.person job handler
     from tongban.payments import service as _payments  # noqa: F401 - payment.refund
 

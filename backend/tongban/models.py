@@ -12,6 +12,7 @@ from tongban.feedback import models as feedback  # noqa: F401
 from tongban.identity import models as identity  # noqa: F401
 from tongban.identity import oauth_models as oauth  # noqa: F401
 from tongban.jobs import models as jobs  # noqa: F401
+from tongban.licences import models as licences  # noqa: F401
 from tongban.logistics import models as logistics  # noqa: F401
 from tongban.mandates import models as mandates  # noqa: F401
 from tongban.notify import models as notify  # noqa: F401

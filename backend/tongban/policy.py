@@ -39,6 +39,11 @@ Every route asks here (through `require`); nothing else decides. Rules, in one t
 | rectification.list     | any supervisor post: the bad reviews to follow up (整改)               |
 | rectification.view     | supervisor whose jurisdiction contains the rated unit's region         |
 | case.pay               | the applicant (fees of their case)                                     |
+| licence.view           | the holder (a person; an enterprise's legal representative); an agent  |
+|                        | whose mandate covers it (view)                                         |
+| licence.present        | as licence.view, and an agent needs `sign` too (亮证 in their name)     |
+| licence.verify         | any staff post, in a staff session (OAuth clients: scope licence:verify)|
+| licence.manage         | admin (import, suspend, revoke licences; the trust list)               |
 | mandate.review         | supervisor, or a reviewer at a civil-affairs (MZ) department, over the |
 |                        | region: guardianship documents                                         |
 | mandate.witness        | clerk whose jurisdiction contains the window's region (in-person       |
@@ -212,9 +217,28 @@ def _may_case(actor: Actor, action: str, obj: object) -> bool:
             "case.file": own or receives or handles or in_part}.get(action, False)
 
 
+def _may_licence(actor: Actor, action: str, obj: object) -> bool:
+    """Licences: the holder (a person, or the enterprise's legal representative) sees and shows them; an
+    agent those the mandate covers; any staff post in a staff session verifies presentations."""
+    from tongban.licences.models import Licence
+
+    if action == "licence.verify":
+        return bool(actor.posts)
+    if action == "licence.manage":
+        return "admin" in actor.roles()
+    if not isinstance(obj, Licence) or actor.account is None:
+        return False
+    if actor.mandate is not None:
+        return acting.allows_licence(actor.mandate, action, obj)
+    holder = obj.holder_account_id == actor.account.id or obj.holder_person_id == actor.account.person_id
+    return holder and action in {"licence.view", "licence.present"}
+
+
 def may(actor: Actor, action: str, obj: object = None, *, region: str | None = None) -> bool:
     if action.startswith("case."):
         return _may_case(actor, action, obj)
+    if action.startswith("licence."):
+        return _may_licence(actor, action, obj)
     roles = actor.roles()
     if action == "account.self":
         return actor.account is not None and (obj is None or obj == actor.account.id)

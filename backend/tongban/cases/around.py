@@ -20,5 +20,9 @@ def after(case: Case, action: str) -> None:
         waybills.create_for_result(case)
     if case.status == "completed":
         archive.enqueue(case)
+    if action == "approve":
+        from tongban.licences import from_cases
+
+        from_cases.after_approval(case)
     if case.outcome in payments.NO_RESULT:
         payments.refund_when_no_result(case)

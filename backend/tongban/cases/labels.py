@@ -42,6 +42,8 @@ EVENT: dict[str, Any] = {
     "completed": _l("Completed"),
     # not transitions (timeline.py): the case's status stays as it is
     "waybill_created": _l("Waybill issued"),
+    "licence_issued": _l("E-licence issued"),
+    "licence_used": _l("E-licence used instead of a material"),
     "waybill_moved": _l("Parcel on its way"),
     "waybill_delivered": _l("Parcel delivered"),
     "payment_requested": _l("Fee to pay"),

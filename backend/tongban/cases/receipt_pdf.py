@@ -34,16 +34,16 @@ QR_SIZE = 45 * mm
 TOKENS = re.compile(r"[0-9A-Za-z_@./:*+\-]+|\s+|.")
 
 
-def qr_matrix(data: str) -> list[list[bool]]:
+def qr_matrix(data: str, level: int = ERROR_CORRECT_M) -> list[list[bool]]:
     """The QR's modules, quiet zone included (ISO/IEC 18004: 4 modules)."""
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=4)
+    code = qrcode.QRCode(error_correction=level, border=4)
     code.add_data(data)
     code.make(fit=True)
     return code.get_matrix()
 
 
-def _qr(pdf: Canvas, data: str, x: float, y: float, size: float) -> None:
-    matrix = qr_matrix(data)
+def _qr(pdf: Canvas, data: str, x: float, y: float, size: float, level: int = ERROR_CORRECT_M) -> None:
+    matrix = qr_matrix(data, level)
     cell = size / len(matrix)
     pdf.setFillColorRGB(0, 0, 0)
     for row, line in enumerate(matrix):
@@ -93,7 +93,7 @@ def render(content: dict[str, Any]) -> bytes:
         y = _lines(pdf, value, MARGIN + label_width, y, text_width - label_width, 11) - 2 * mm
     y -= 4 * mm
     y = _lines(pdf, content["how"], MARGIN, y, text_width, 10.5) - 4 * mm
-    _qr(pdf, content["qr"], (width - QR_SIZE) / 2, y - QR_SIZE, QR_SIZE)
+    _qr(pdf, content["qr"], (width - QR_SIZE) / 2, y - QR_SIZE, QR_SIZE, content.get("qr_level", ERROR_CORRECT_M))
     pdf.setFont(FONT, 9)
     pdf.drawCentredString(width / 2, y - QR_SIZE - 6 * mm, content["qr_caption"])
     _lines(pdf, content["footer"], MARGIN, MARGIN, text_width, 8)

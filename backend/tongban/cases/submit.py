@@ -63,5 +63,8 @@ def submit(number: str, data: dict[str, Any]) -> dict[str, Any]:
     case.query_code_hash = query_hash(case.number, code)
     case.submitted_at = utcnow()
     lifecycle.transition(case, "submit", actor, data=signature.audit_data(signed))
+    from tongban.licences import from_cases
+
+    from_cases.note_stand_ins(case)  # e-licences that replace materials, on the timeline
     return {"number": case.number, "query_code": code, "status": case.status, "submitted_at": case.submitted_at,
             "matter": case.matter, "department": case.department, "signature": signature.view(signed)}

@@ -76,6 +76,9 @@ def _load_accounts() -> int:
     from tongban.mandates import demo as mandates_demo
 
     mandates_demo.load(data.get("mandates", []), by_key)
+    from tongban.licences import demo as licences_demo
+
+    licences_demo.load(_data("licences.json"), by_key)
     return len(by_key)
 
 

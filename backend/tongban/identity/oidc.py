@@ -70,6 +70,7 @@ SCOPES = {
     "phone": _l("Your mobile number (masked)"),
     "loa": _l("How well your identity is verified (L1, L2, L3)"),
     "assurance:read": _l("Machine access: read a person's level of assurance"),
+    "licence:verify": _l("Machine access: verify licences people show (亮证), with a stated purpose"),
 }
 
 

@@ -53,11 +53,14 @@ def refusal(actor: Actor, action: str, obj: Any) -> tuple[str, str] | None:
     and the caller answers as for anyone else: 404 for another person's case)."""
     from tongban.cases.models import Case
     from tongban.catalogue.models import Matter
+    from tongban.licences.models import Licence
 
     mandate = actor.mandate
     permission = scope.PERMISSION_FOR.get(action)
     if mandate is None or permission is None:
         return None
+    if isinstance(obj, Licence):
+        return _licence_refusal(mandate, action, obj)
     if isinstance(obj, Case):
         if not principal_owns(mandate, obj):
             return None
@@ -79,6 +82,16 @@ def refusal(actor: Actor, action: str, obj: Any) -> tuple[str, str] | None:
     return None
 
 
+def _licence_refusal(mandate: Mandate, action: str, licence: Any) -> tuple[str, str] | None:
+    if licence.holder_account_id != mandate.principal_account_id or licence.holder_org_id != mandate.principal_org_id:
+        return None
+    if not covers_licence(mandate, licence):
+        return "mandate_scope", _("This authorisation does not cover this licence.")
+    needed = ("view", "sign") if action == "licence.present" else ("view",)
+    missing = next((p for p in needed if p not in mandate.permissions), None)
+    return ("mandate_permission", scope.permission_refusal(missing)) if missing else None
+
+
 def principal_owns(mandate: Mandate, case: Any) -> bool:
     return bool(case.applicant_account_id == mandate.principal_account_id
                 and case.organisation_id == mandate.principal_org_id)
@@ -88,6 +101,23 @@ def allows(mandate: Mandate, action: str, case: Any) -> bool:
     """The policy's test for a case: the principal's, in scope, with the permission the action needs."""
     permission = scope.PERMISSION_FOR.get(action)
     return permission is not None and permission in mandate.permissions and covers_case(mandate, case)
+
+
+def covers_licence(mandate: Mandate, licence: Any) -> bool:
+    """The principal's licence (the enterprise's, for an enterprise mandate), in the mandate's scope: all
+    of them, or those whose sector is a category it names. A 帮办 helper sees none."""
+    from tongban.licences import types
+
+    if licence.holder_account_id != mandate.principal_account_id or licence.holder_org_id != mandate.principal_org_id:
+        return False
+    if mandate.kind == "assisted" or mandate.scope == "matters":
+        return False
+    return mandate.scope == "all" or types.SECTOR.get(licence.type_code) in mandate.scope_items
+
+
+def allows_licence(mandate: Mandate, action: str, licence: Any) -> bool:
+    needed = {"licence.view": ("view",), "licence.present": ("view", "sign")}.get(action)
+    return needed is not None and all(p in mandate.permissions for p in needed) and covers_licence(mandate, licence)
 
 
 def covers_case(mandate: Mandate, case: Any) -> bool:

@@ -36,7 +36,7 @@ CATEGORIES: dict[str, Any] = {
 SAME_SECTOR = {"BDC": "ZRZY", "GZ": "SF"}  # the real-estate registry and notaries sit with their sectors
 PERMISSION_FOR = {  # the policy's case actions, and the permission an agent needs for each
     "case.view": "view", "case.file": "view", "case.apply": "apply", "case.own": "apply",
-    "case.rate": "sign", "case.pay": "sign",
+    "case.rate": "sign", "case.pay": "sign", "licence.view": "view", "licence.present": "sign",
 }
 
 

@@ -1,0 +1,143 @@
+"""Seal keys and the trust list.
+
+Each issuing department has an Ed25519 seal key, made on first use; rotating makes a new active key
+and retires the old one, which stays on the trust list so licences it sealed keep verifying. The
+platform's own key (issuer TONGBAN) signs the trust list. Private keys are stored encrypted (core.
+crypto) and only ever used here.
+
+The trust list holds our issuers' keys and partner regions' keys that an administrator added;
+removing an entry stops everything it sealed from verifying (the verdict is "unknown issuer").
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+from sqlalchemy import select
+
+from tongban.core.db import utcnow
+from tongban.extensions import db
+from tongban.licences import types
+from tongban.licences.models import SealKey, TrustedKey
+
+PLATFORM = "TONGBAN"
+
+
+def kid_of(public_key: bytes) -> str:
+    return hashlib.sha256(public_key).digest()[:8].hex()
+
+
+def _raw_public(key: Ed25519PrivateKey) -> bytes:
+    return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def new_key(issuer: str) -> SealKey:
+    private = Ed25519PrivateKey.generate()
+    public = _raw_public(private)
+    raw = private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    row = SealKey(kid=kid_of(public), issuer=issuer, algorithm="Ed25519", public_key=public,
+                  private_key=base64.b64encode(raw).decode(), status="active")
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def active_key(issuer: str, *, name: str = "", region: str = "") -> SealKey:
+    """The issuer's active key, made (and put on the trust list) the first time it seals."""
+    row = db.session.scalars(select(SealKey).where(SealKey.issuer == issuer, SealKey.status == "active")
+                             .order_by(SealKey.id.desc()).limit(1)).first()
+    if row is None:
+        row = new_key(issuer)
+        if issuer != PLATFORM:
+            trust(row, name=name or issuer, region=region or issuer.split("-", 1)[0][:6], source="own",
+                  by="system")
+    return row
+
+
+def rotate(issuer: str, *, by: str) -> SealKey:
+    old = active_key(issuer)
+    entry = db.session.scalars(select(TrustedKey).where(TrustedKey.kid == old.kid)).first()
+    old.status, old.retired_at = "retired", utcnow()
+    row = new_key(issuer)
+    if issuer != PLATFORM:
+        trust(row, name=entry.issuer_name if entry else issuer, region=entry.region_code if entry else "",
+              source="own", by=by)
+    return row
+
+
+def trust(key: SealKey, *, name: str, region: str, source: str, by: str) -> TrustedKey:
+    entry = TrustedKey(kid=key.kid, issuer=key.issuer, issuer_name=name, issuer_uscc=types.demo_uscc(key.issuer),
+                       region_code=region, algorithm=key.algorithm, public_key=key.public_key, source=source,
+                       added_by=by)
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def sign(key: SealKey, message: bytes) -> bytes:
+    return _private(key.id, key.private_key).sign(message)
+
+
+@lru_cache(maxsize=256)
+def _private(key_id: int, encoded: str) -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.from_private_bytes(base64.b64decode(encoded))
+
+
+@lru_cache(maxsize=1024)
+def _public(raw: bytes) -> Ed25519PublicKey:
+    return Ed25519PublicKey.from_public_bytes(raw)
+
+
+def verify(public_key: bytes, signature: bytes, message: bytes) -> bool:
+    try:
+        _public(bytes(public_key)).verify(signature, message)
+        return True
+    except (InvalidSignature, ValueError):
+        return False
+
+
+def trusted(kid: str) -> list[TrustedKey]:
+    """The trust list's entries with this kid (a truncated kid may be shared: try each)."""
+    return list(db.session.scalars(select(TrustedKey).where(TrustedKey.kid == kid, TrustedKey.removed_at.is_(None))))
+
+
+def b64u(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def trust_list() -> dict[str, Any]:
+    """The signed trust list: every key in force and the licence types, signed by the platform key over
+    the canonical JSON of everything but the signature (sorted keys, no spaces, UTF-8)."""
+    entries = db.session.scalars(select(TrustedKey).where(TrustedKey.removed_at.is_(None))
+                                 .order_by(TrustedKey.id)).all()
+    body: dict[str, Any] = {
+        "version": 1, "issued_at": utcnow().replace(microsecond=0).isoformat(),
+        "keys": [{"kid": e.kid, "issuer": e.issuer, "issuer_name": e.issuer_name, "issuer_uscc": e.issuer_uscc,
+                  "region": e.region_code, "alg": e.algorithm, "public_key": b64u(e.public_key),
+                  "source": e.source} for e in entries],
+        "licence_types": [{"no": t.no, "code": t.code, "name": str(t.name), "national_code": t.national}
+                          for t in types.TYPES],
+    }
+    platform = active_key(PLATFORM)
+    body["signer"] = {"kid": platform.kid, "alg": "Ed25519", "public_key": b64u(platform.public_key)}
+    body["signature"] = b64u(sign(platform, canonical(body)))
+    return body
+
+
+def canonical(body: dict[str, Any]) -> bytes:
+    return json.dumps({k: v for k, v in body.items() if k != "signature"}, sort_keys=True, ensure_ascii=False,
+                      separators=(",", ":")).encode()
+
+
+def removed_since(kid: str) -> datetime | None:
+    row = db.session.scalars(select(TrustedKey).where(TrustedKey.kid == kid, TrustedKey.removed_at.is_not(None))
+                             .order_by(TrustedKey.id.desc()).limit(1)).first()
+    return row.removed_at if row else None

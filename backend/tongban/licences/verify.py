@@ -1,0 +1,178 @@
+"""One verification endpoint for every QR we print or show (design §7): it tells the kind by the
+prefix and answers a verdict — `valid`, or exactly why not — never an error for a bad QR.
+
+- `TBL1:` a static licence QR: anyone may verify it (it carries only minimal claims and is meant to
+  be checked offline too): trust-list key by kid, Ed25519 signature, then our licence's status if we
+  issued it, and its end date.
+- `TBP1:` a presentation token: only staff in a staff session, or a department system with an OAuth
+  token of scope `licence:verify`, each stating a purpose. The token is spent by the first scan.
+  They see the licence's fields with ID numbers masked.
+- `TBR1:` a receipt: staff open the case; `TBA1:` a 帮办 code: the helper may join it.
+Every scan that names one of our licences is logged, and its holder sees the log, failures too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from tongban import policy
+from tongban.cases.calendar import china_date
+from tongban.core import ratelimit
+from tongban.core.crypto import mask_id_number
+from tongban.core.db import utcnow
+from tongban.core.errors import Problem
+from tongban.extensions import db
+from tongban.licences import codec, present, seals, types, wallet
+from tongban.licences.models import Licence, Verification
+
+VERDICTS = {
+    "valid": _l("Valid"), "unreadable": _l("Not a Tongban code, or damaged: it cannot be read"),
+    "bad_signature": _l("The seal does not match: this code was altered or forged"),
+    "unknown_issuer": _l("Sealed by an issuer that is not on the trust list"),
+    "unknown_type": _l("A licence type this platform does not know"),
+    "revoked": _l("The licence was revoked"), "suspended": _l("The licence is suspended"),
+    "expired": _l("The licence has expired"), "token_used": _l("This code was already scanned once; ask for a new one"),
+    "token_expired": _l("This code is older than 60 seconds; ask for a new one"),
+    "token_unknown": _l("This code was not issued by Tongban"), "not_found": _l("No such case or session"),
+}
+ANONYMOUS = ratelimit.Limit("verify-anon", 120, 60)  # per address: a busy hall scans fast, a script does not
+
+
+def _who() -> tuple[str, str, str, bool]:
+    """(label, name shown to holders, place, may see presentations)."""
+    from tongban.identity.oidc import require_oauth
+
+    if request.headers.get("Authorization", "").startswith("Bearer "):
+        token = require_oauth.acquire_token(["licence:verify"])
+        return f"client:{token.client_id}", token.client.client_name if token.client else token.client_id, "", True
+    actor = policy.current_actor()
+    if actor.account is None:
+        return "anonymous", _("Someone without an account"), "", False
+    post = actor.posts[0] if actor.posts else None
+    name = actor.account.person.name if post else _("A resident")
+    place = f"{post.unit_type}:{post.unit_code}" if post else ""
+    return actor.label, name, place, policy.may(actor, "licence.verify")
+
+
+def _claims_view(licence_type: types.LicenceType | None, claims: codec.Claims, issuer: Any,
+                 identifier: str) -> dict[str, Any]:
+    return {"type": licence_type.code if licence_type else None,
+            "type_name": str(licence_type.name) if licence_type else "", "identifier": identifier,
+            "holder": claims.holder, "id_hint": claims.id_hint[:4] + "…" + claims.id_hint[4:],
+            "issued_on": claims.issued, "valid_until": claims.valid_until,
+            "issuer": issuer.issuer_name if issuer else "", "issuer_region": issuer.region_code if issuer else ""}
+
+
+def _static(text: str) -> tuple[str, Licence | None, dict[str, Any] | None]:
+    try:
+        sealed = codec.open_qr(text)
+    except codec.Unreadable:
+        return "unreadable", None, None
+    if sealed.algorithm != codec.EDDSA:
+        return "bad_signature", None, None
+    entries = seals.trusted(sealed.kid.hex())
+    if not entries:
+        return "unknown_issuer", None, None
+    issuer = next((e for e in entries if seals.verify(e.public_key, sealed.signature, sealed.message)), None)
+    if issuer is None:
+        return "bad_signature", None, None
+    claims = sealed.claims
+    licence_type = types.BY_NO.get(claims.type_no)
+    if licence_type is None:
+        return "unknown_type", None, None
+    identifier = types.identifier(licence_type, issuer.issuer_uscc, f"{claims.serial:014d}", f"{claims.version:03d}")
+    view = _claims_view(licence_type, claims, issuer, identifier)
+    ours = db.session.query(Licence).filter(Licence.identifier == identifier).first()
+    status = wallet.status_of(ours) if ours is not None else _by_date(claims.valid_until)
+    return status, ours, view
+
+
+def seal_ok(licence: Licence) -> bool:
+    """Our licence's static QR still verifies against the trust list (its key not removed)."""
+    status, found, _view = _static(licence.static_qr)
+    return found is not None and found.id == licence.id and status in {"valid", "expired", "suspended"}
+
+
+def _by_date(until: date | None) -> str:
+    return "expired" if until is not None and until < china_date(utcnow()) else "valid"
+
+
+def _presentation(text: str, may_see: bool, ctx: dict[str, Any]) -> tuple[str, Licence | None, dict[str, Any] | None]:
+    row = present.find(text[len(present.PREFIX):])
+    if row is None:
+        return "token_unknown", None, None
+    licence = row.licence
+    if not may_see:
+        _log(licence, "presentation", "not_authorised", ctx)
+        db.session.commit()  # the attempt stays in the holder's log although the request fails
+        raise Problem(403, "forbidden", _("Only staff signed in with a passkey, or a department system, may check "
+                                          "a licence someone shows."))
+    if row.used_at is not None:
+        return "token_used", licence, None
+    row.used_at = utcnow()
+    if row.expires_at <= utcnow():
+        return "token_expired", licence, None
+    data = wallet.data_of(licence)
+    fields = {k: (mask_id_number(str(v)) if k in {"holder_id", "id_number"} else v) for k, v in data.items()}
+    licence_type = types.BY_CODE.get(licence.type_code)
+    return wallet.status_of(licence), licence, {
+        "type": licence.type_code, "type_name": str(licence_type.name) if licence_type else "",
+        "identifier": licence.identifier, "holder": data.get("holder_name", ""),
+        "id_hint": mask_id_number(str(data.get("holder_id", ""))), "issued_on": licence.issued_on,
+        "valid_until": licence.valid_until, "issuer": licence.issuer_name, "issuer_region": licence.issuer[:6],
+        "fields": fields}
+
+
+def _log(licence: Licence | None, kind: str, verdict: str, ctx: dict[str, Any]) -> None:
+    db.session.add(Verification(licence_id=licence.id if licence else None, kind=kind, verdict=verdict,
+                                verifier=ctx["label"], verifier_name=ctx["name"], place=ctx["place"],
+                                purpose=ctx["purpose"][:200], case_number=ctx["case"], at=utcnow()))
+
+
+def verify(data: dict[str, Any]) -> dict[str, Any]:
+    text = data["qr"].strip()
+    label, name, place, may_see = _who()
+    if label == "anonymous":
+        ratelimit.check(ANONYMOUS, request.remote_addr or "-")
+    ctx = {"label": label, "name": name, "place": place, "purpose": (data.get("purpose") or "").strip(),
+           "case": data.get("case")}
+    kind, licence, view = "unknown", None, None
+    extra: dict[str, Any] = {}
+    if text.startswith(codec.PREFIX):
+        kind = "static_licence"
+        verdict, licence, view = _static(text)
+    elif text.startswith(present.PREFIX):
+        kind = "presentation"
+        if may_see and not ctx["purpose"]:
+            raise Problem(400, "validation_error", _("Check the fields named in errors."),
+                          errors={"purpose": [_("Say why you check this licence: its holder will read it.")]})
+        verdict, licence, view = _presentation(text, may_see, ctx)
+    elif text.startswith("TBR1:") or text.startswith("TBA1:"):
+        kind, verdict, extra = _other(text, may_see)
+    else:
+        verdict = "unreadable"
+    if licence is not None:
+        _log(licence, kind, verdict, ctx)
+    return {"kind": kind, "verdict": verdict, "verdict_label": str(VERDICTS.get(verdict, verdict)),
+            "licence": view, "checked_at": utcnow(), "offline": False, **extra}
+
+
+def _other(text: str, may_see: bool) -> tuple[str, str, dict[str, Any]]:
+    """A receipt opens its case for staff; a 帮办 code says whether the session can be joined."""
+    if text.startswith("TBA1:"):
+        code = text[5:]
+        return "assist_session", "valid" if len(code) == 6 and code.isdigit() else "unreadable", {"code": code}
+    from tongban.cases import access, receipt
+
+    parts = text.split(":")
+    case = access.find(parts[1]) if len(parts) == 3 else None
+    if case is None or not receipt.token_matches(case, parts[2]):
+        return "receipt", "not_found", {}
+    if not may_see:
+        return "receipt", "valid", {}
+    return "receipt", "valid", {"case": case.number}
