@@ -66,12 +66,16 @@ def set_status(licence_id: int, data: dict[str, Any]) -> Licence:
     audit.record(f"licence.{kind}", actor=actor.label, object_type="licence", object_id=licence.identifier,
                  data={"note": data["note"].strip()})
     if licence.holder_account_id:
+        from tongban.licences import views
         from tongban.notify import service as notify
 
         with notify.platform_language():
+            licence_type = types.BY_CODE.get(licence.type_code)
             notify.tell(licence.holder_account_id, _("Licence status changed"),
-                        _("%(type)s %(identifier)s: %(status)s. %(note)s", type=licence.type_code,
-                          identifier=licence.identifier, status=kind, note=data["note"].strip()),
+                        _("%(licence)s (%(identifier)s) is now: %(status)s. Reason: %(note)s",
+                          licence=str(licence_type.name) if licence_type else licence.type_code,
+                          identifier=licence.identifier, status=str(views.STATUS.get(new, new)),
+                          note=data["note"].strip()),
                         link=f"/wallet/{licence.id}", key=f"licence:{licence.id}:{kind}:{utcnow().isoformat()}")
     return licence
 
