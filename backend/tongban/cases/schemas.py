@@ -181,6 +181,10 @@ class CaseOrganisationSchema(Schema):
     uscc = fields.String(metadata={"description": "Unified social credit code"})
 
 
+class ApplicantNameSchema(Schema):
+    name = fields.String(metadata={"description": "Legal name"})
+
+
 class ApplicantSchema(Schema):
     name = fields.String(metadata={"description": "Legal name"})
     name_masked = fields.String(metadata={"description": "Name, masked"})
@@ -206,6 +210,9 @@ class CaseSummarySchema(Schema):
     paused = fields.Boolean(metadata={"description": "true while a supplement is awaited (clock stopped)"})
     receiving_place = fields.Nested(PlaceRefSchema, allow_none=True, metadata={
         "description": "The window or agency point that received it (收件地); null when applied online"})
+    applicant = fields.Nested(ApplicantNameSchema, metadata={"description": "Whom the case is for"})
+    agent = fields.Nested(CaseAgentSchema, allow_none=True, metadata={
+        "description": "The agent (代办人) who applied under a mandate, if any"})
 
 
 class CaseSchema(CaseSummarySchema):

@@ -66,5 +66,9 @@ def submit(number: str, data: dict[str, Any]) -> dict[str, Any]:
     from tongban.licences import from_cases
 
     from_cases.note_stand_ins(case)  # e-licences that replace materials, on the timeline
+    if case.mandate_id is not None:  # a 帮办 draft the resident submitted on the case page: the session ends
+        from tongban.mandates import assist
+
+        assist.submitted(case, (data.get("signature") or {}).get("method"))
     return {"number": case.number, "query_code": code, "status": case.status, "submitted_at": case.submitted_at,
             "matter": case.matter, "department": case.department, "signature": signature.view(signed)}

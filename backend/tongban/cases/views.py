@@ -58,7 +58,8 @@ def summary(case: Case) -> dict[str, Any]:
             "status_label": labels.status(case.status), "outcome": case.outcome, "created_at": case.created_at,
             "submitted_at": case.submitted_at, "due_date": clock.due_date,
             "deadline_provisional": clock.provisional, "remaining_workdays": clock.remaining, "flag": clock.flag,
-            "paused": clock.paused, "receiving_place": _received_at(case)}
+            "paused": clock.paused, "receiving_place": _received_at(case),
+            "applicant": {"name": case.applicant.person.name}, "agent": _agent(case)}
 
 
 def _received_at(case: Case) -> dict[str, str] | None:

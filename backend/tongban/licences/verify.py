@@ -45,18 +45,42 @@ ANONYMOUS = ratelimit.Limit("verify-anon", 120, 60)  # per address: a busy hall 
 
 def _who() -> tuple[str, str, str, bool]:
     """(label, name shown to holders, place, may see presentations)."""
+    from authlib.oauth2 import OAuth2Error
+    from authlib.oauth2.rfc6750 import InsufficientScopeError
+
     from tongban.identity.oidc import require_oauth
 
     if request.headers.get("Authorization", "").startswith("Bearer "):
-        token = require_oauth.acquire_token(["licence:verify"])
-        return f"client:{token.client_id}", token.client.client_name if token.client else token.client_id, "", True
+        try:
+            token = require_oauth.acquire_token(["licence:verify"])
+        except InsufficientScopeError:
+            raise Problem(403, "forbidden", _("This system's access token does not allow checking licences "
+                                              "(scope licence:verify).")) from None
+        except OAuth2Error:
+            raise Problem(401, "unauthenticated", _("The access token is not valid, or it has expired."),
+                          headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}) from None
+        return f"client:{token.client_id}", token.client.name if token.client else token.client_id, "", True
     actor = policy.current_actor()
     if actor.account is None:
         return "anonymous", _("Someone without an account"), "", False
     post = actor.posts[0] if actor.posts else None
     name = actor.account.person.name if post else _("A resident")
-    place = f"{post.unit_type}:{post.unit_code}" if post else ""
+    place = _place_name(post.unit_type, post.unit_code) if post else ""
     return actor.label, name, place, policy.may(actor, "licence.verify")
+
+
+def _place_name(unit_type: str, code: str) -> str:
+    """Where the check happened, as its holder reads it: the window's or the department's name."""
+    from sqlalchemy import select
+
+    from tongban.directory import service as directory
+    from tongban.directory.models import Department
+
+    if unit_type == "window":
+        window = directory.window_by_code(code)
+        return window.full_name if window is not None else code
+    dept = db.session.scalars(select(Department).where(Department.code == code)).first()
+    return dept.name if dept is not None else code
 
 
 def _claims_view(licence_type: types.LicenceType | None, claims: codec.Claims, issuer: Any,
@@ -65,7 +89,8 @@ def _claims_view(licence_type: types.LicenceType | None, claims: codec.Claims, i
             "type_name": str(licence_type.name) if licence_type else "", "identifier": identifier,
             "holder": claims.holder, "id_hint": claims.id_hint[:4] + "…" + claims.id_hint[4:],
             "issued_on": claims.issued, "valid_until": claims.valid_until,
-            "issuer": issuer.issuer_name if issuer else "", "issuer_region": issuer.region_code if issuer else ""}
+            "issuer": issuer.issuer_name if issuer else "", "issuer_region": issuer.region_code if issuer else "",
+            "fields": None}  # a static QR carries no more
 
 
 def _static(text: str) -> tuple[str, Licence | None, dict[str, Any] | None]:
@@ -75,12 +100,15 @@ def _static(text: str) -> tuple[str, Licence | None, dict[str, Any] | None]:
         return "unreadable", None, None
     if sealed.algorithm != codec.EDDSA:
         return "bad_signature", None, None
-    entries = seals.trusted(sealed.kid.hex())
-    if not entries:
-        return "unknown_issuer", None, None
+    kid = sealed.kid.hex()
+    entries = seals.trusted(kid)
+    if not entries:  # a removed key's genuine seal on one of our licences: its holder sees the attempt
+        removed = next((e for e in seals.removed(kid) if seals.verify(e.public_key, sealed.signature,
+                                                                      sealed.message)), None)
+        return "unknown_issuer", _named(sealed, removed) if removed else None, None
     issuer = next((e for e in entries if seals.verify(e.public_key, sealed.signature, sealed.message)), None)
-    if issuer is None:
-        return "bad_signature", None, None
+    if issuer is None:  # altered or forged: the holder of the licence it names sees the attempt
+        return "bad_signature", _named(sealed, entries[0]), None
     claims = sealed.claims
     licence_type = types.BY_NO.get(claims.type_no)
     if licence_type is None:
@@ -90,6 +118,18 @@ def _static(text: str) -> tuple[str, Licence | None, dict[str, Any] | None]:
     ours = db.session.query(Licence).filter(Licence.identifier == identifier).first()
     status = wallet.status_of(ours) if ours is not None else _by_date(claims.valid_until)
     return status, ours, view
+
+
+def _named(sealed: codec.Sealed, entry: Any) -> Licence | None:
+    """Our licence that a QR which does not verify names (type, issuer, serial, version, and the key that
+    sealed it), so that its holder's log shows the attempt; None when it names none of ours."""
+    licence_type = types.BY_NO.get(sealed.claims.type_no)
+    if licence_type is None:
+        return None
+    identifier = types.identifier(licence_type, entry.issuer_uscc, f"{sealed.claims.serial:014d}",
+                                  f"{sealed.claims.version:03d}")
+    found = db.session.query(Licence).filter(Licence.identifier == identifier).first()
+    return found if found is not None and found.kid == entry.kid else None
 
 
 def seal_ok(licence: Licence) -> bool:
@@ -118,7 +158,7 @@ def _presentation(text: str, may_see: bool, ctx: dict[str, Any]) -> tuple[str, L
     if row.expires_at <= utcnow():
         return "token_expired", licence, None
     data = wallet.data_of(licence)
-    fields = {k: (mask_id_number(str(v)) if k in {"holder_id", "id_number"} else v) for k, v in data.items()}
+    fields = {k: (mask_id_number(str(v)) if k in types.ID_FIELDS else v) for k, v in data.items()}
     licence_type = types.BY_CODE.get(licence.type_code)
     return wallet.status_of(licence), licence, {
         "type": licence.type_code, "type_name": str(licence_type.name) if licence_type else "",
@@ -159,7 +199,7 @@ def verify(data: dict[str, Any]) -> dict[str, Any]:
     if licence is not None:
         _log(licence, kind, verdict, ctx)
     return {"kind": kind, "verdict": verdict, "verdict_label": str(VERDICTS.get(verdict, verdict)),
-            "licence": view, "checked_at": utcnow(), "offline": False, **extra}
+            "licence": view, "checked_at": utcnow(), "offline": False, "case": None, "code": None, **extra}
 
 
 def _other(text: str, may_see: bool) -> tuple[str, str, dict[str, Any]]:

@@ -150,7 +150,8 @@ def confirm(code: str, data: dict[str, Any]) -> tuple[AssistSession, dict[str, A
     else:
         answer = _in_person(row, case, actor, data)
         row.confirmed_via = "in_person"
-    _end(row, "confirmed")
+    if row.status != "confirmed":  # submitting the resident's draft already ended it (submitted below)
+        _end(row, "confirmed")
     row.case_number = case.number
     return row, answer
 
@@ -180,6 +181,16 @@ def _in_person(row: AssistSession, case: Case, actor: policy.Actor, data: dict[s
                        data={"confirmed": "in_person"}, place=place)
     return {"number": case.number, "query_code": code, "status": case.status, "submitted_at": case.submitted_at,
             "matter": case.matter, "department": case.department, "signature": None}
+
+
+def submitted(case: Case, method: str | None) -> None:
+    """The resident submitted the session's draft themselves (signed, on the case page): that is their
+    confirmation, and the session and the helper's access end as with confirm."""
+    row = db.session.scalars(select(AssistSession).where(AssistSession.mandate_id == case.mandate_id,
+                                                         AssistSession.status == "joined")).first()
+    if row is not None:
+        row.confirmed_via, row.case_number = method, case.number
+        _end(row, "confirmed")
 
 
 def cancel(code: str) -> AssistSession:

@@ -166,6 +166,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/licences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a licence issued outside Tongban: sealed with the issuing department's key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LicenceImportInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Licence"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/licences/{licence_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                licence_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend, reinstate or revoke a licence, with the reason (the holder is told). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    licence_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StatusInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Licence"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/oauth-clients": {
         parameters: {
             query?: never;
@@ -202,6 +296,50 @@ export interface paths {
                 401: components["responses"]["Unauthenticated"];
                 403: components["responses"]["Forbidden"];
                 413: components["responses"]["PayloadTooLarge"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/seal-keys/{issuer}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                issuer: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a department a new seal key; licences sealed with the old one keep verifying. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    issuer: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrustKey"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
             };
         };
         delete?: never;
@@ -292,6 +430,95 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/trust-list/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a partner region's seal key to the trust list (mutual recognition). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PartnerKeyInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrustKey"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/trust-list/keys/{kid}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kid: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove a key from the trust list: what it sealed stops verifying. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrustKey"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
             };
         };
         delete?: never;
@@ -2290,6 +2517,7 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthenticated"];
                 403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 409: components["responses"]["Conflict"];
                 413: components["responses"]["PayloadTooLarge"];
                 429: components["responses"]["TooManyRequests"];
@@ -2929,6 +3157,226 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/licences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My licences (acting for someone: theirs that the mandate covers). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LicenceList"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/licences/{licence_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                licence_id: number;
+            };
+            cookie?: never;
+        };
+        /** One licence: its fields (ID numbers masked), history and the static QR (text and SVG). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    licence_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Licence"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/licences/{licence_id}/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                licence_id: number;
+            };
+            cookie?: never;
+        };
+        /** Who checked my licence: every scan, when, where, why, and the verdict — failed attempts too. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Items per page, at most 100 */
+                    per_page?: number;
+                };
+                header?: never;
+                path: {
+                    licence_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CheckPage"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/licences/{licence_id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                licence_id: number;
+            };
+            cookie?: never;
+        };
+        /** The licence as a PDF, with its static QR. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    licence_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/licences/{licence_id}/presentations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                licence_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 亮证: a single-use QR valid 60 seconds (the holder; an agent whose mandate allows view and sign). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    licence_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Presentation"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                429: components["responses"]["TooManyRequests"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/mandates": {
         parameters: {
             query?: never;
@@ -3549,6 +3997,7 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthenticated"];
                 403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 409: components["responses"]["Conflict"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
@@ -3595,6 +4044,7 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthenticated"];
                 403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 413: components["responses"]["PayloadTooLarge"];
             };
         };
@@ -3917,6 +4367,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/trust-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed trust list: every issuer key in force (ours and partner regions') and the licence types. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrustList"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify any scanned QR: a verdict (valid, or exactly why not) and what it says, for whom may see it. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VerificationInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Verification"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                429: components["responses"]["TooManyRequests"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/window-ratings": {
         parameters: {
             query?: never;
@@ -3967,15 +4499,24 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         Act: {
+            /** @description What was done (case.create, case.submit, …) */
             action: string;
+            /** @description The agent's name */
             agent: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When
+             */
             at: string;
+            /** @description Readable label */
             label: string;
+            /** @description The mandate id */
             mandate: string;
+            /** @description What it was done to (a case number) */
             object_id: string;
         };
         ActPage: {
+            /** @description The entries */
             items: components["schemas"]["Act"][];
             /** @description This page's number */
             page: number;
@@ -4035,6 +4576,10 @@ export interface components {
             /** @description Mobile number: notices go there, and it signs the applicant in */
             phone: string;
         };
+        ApplicantName: {
+            /** @description Legal name */
+            name: string;
+        };
         Archive: {
             /** @description The audit entry that carries the digest */
             audit_seq: number | null;
@@ -4073,25 +4618,28 @@ export interface components {
              * @default false
              */
             in_person: boolean;
-            /**
-             * @description The resident: the signature over the draft (ask at /cases/{number}/signature/options)
-             * @default null
-             */
-            signature: components["schemas"]["SignatureInput"] | (Record<string, never> | null);
+            /** @description The resident: the signature over the draft (ask at /cases/{number}/signature/options) */
+            signature?: components["schemas"]["SignatureInput"];
         };
         AssistConfirmed: {
             /** @description The draft (or submitted) case */
             case: string | null;
+            /** @description passkey, sms_code or in_person */
             confirmed_via: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it ends
+             */
             expires_at: string;
             /** @description clerk or relative */
             helper_kind: string | null;
+            /** @description The helper, masked */
             helper_name: string | null;
             /** @description The helper names it in Acting-For */
             mandate: string | null;
             /** @description The receipt, with the query code (shown once) */
             receipt: components["schemas"]["Receipt"];
+            /** @description The resident, masked */
             resident_name: string;
             /** @description open, joined, confirmed, cancelled or expired */
             status: string;
@@ -4099,14 +4647,20 @@ export interface components {
         AssistSession: {
             /** @description The draft (or submitted) case */
             case: string | null;
+            /** @description passkey, sms_code or in_person */
             confirmed_via: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it ends
+             */
             expires_at: string;
             /** @description clerk or relative */
             helper_kind: string | null;
+            /** @description The helper, masked */
             helper_name: string | null;
             /** @description The helper names it in Acting-For */
             mandate: string | null;
+            /** @description The resident, masked */
             resident_name: string;
             /** @description open, joined, confirmed, cancelled or expired */
             status: string;
@@ -4422,6 +4976,10 @@ export interface components {
             submitted_at: string | null;
         };
         CaseSummary: {
+            /** @description The agent (代办人) who applied under a mandate, if any */
+            agent: components["schemas"]["CaseAgent"] | (Record<string, never> | null);
+            /** @description Whom the case is for */
+            applicant: components["schemas"]["ApplicantName"];
             /**
              * Format: date-time
              * @description Started
@@ -4463,10 +5021,13 @@ export interface components {
             submitted_at: string | null;
         };
         Category: {
+            /** @description Code */
             code: string;
+            /** @description Name */
             name: string;
         };
         CategoryList: {
+            /** @description The entries */
             items: components["schemas"]["Category"][];
         };
         Centre: {
@@ -4510,6 +5071,39 @@ export interface components {
             changed: number;
             /** @description Matters removed */
             removed: number;
+        };
+        Check: {
+            /**
+             * Format: date-time
+             * @description When
+             */
+            at: string;
+            /** @description For which case */
+            case: string | null;
+            /** @description static_licence or presentation */
+            kind: string;
+            /** @description Where (window or department) */
+            place: string;
+            /** @description Why, as they stated it */
+            purpose: string;
+            /** @description valid, or why not */
+            verdict: string;
+            /** @description Readable */
+            verdict_label: string;
+            /** @description Who checked (a staff member's name, a department system) */
+            verifier: string;
+        };
+        CheckPage: {
+            /** @description Newest first */
+            items: components["schemas"]["Check"][];
+            /** @description This page's number */
+            page: number;
+            /** @description Number of pages */
+            pages: number;
+            /** @description Items per page */
+            per_page: number;
+            /** @description Items in all pages */
+            total: number;
         };
         ChecklistItem: {
             /** @description Checked by the clerk at reception */
@@ -4577,9 +5171,14 @@ export interface components {
             scopes: components["schemas"]["Scope"][];
         };
         CreatedMandate: {
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description Came into force
+             */
             activated_at: string | null;
+            /** @description The agent */
             agent: components["schemas"]["Party"];
+            /** @description What the caller may do now */
             allowed_actions: string[];
             /** @description agent, principal or reviewer */
             awaiting: string | null;
@@ -4587,31 +5186,54 @@ export interface components {
             code_sent_to: string | null;
             /** @description online, code, window or guardianship */
             consent: string;
+            /** @description How the principal consented, readable */
             consent_label: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description Created
+             */
             created_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description Ended
+             */
             ended_at: string | null;
+            /** @description A document or form photo is kept */
             has_evidence: boolean;
+            /** @description What happened, oldest first */
             history: components["schemas"]["MandateEvent"][];
             /** @description Name it in Acting-For */
             id: string;
+            /** @description family, guardian, enterprise_agent or assisted */
             kind: string;
+            /** @description The kind, readable */
             kind_label: string;
             /** @description principal, agent, reviewer or witness */
             my_role: string;
+            /** @description The permissions, readable */
             permission_labels: string[];
+            /** @description view, apply, sign, receive */
             permissions: string[];
             principal: components["schemas"]["Party"];
+            /** @description all, categories or matters */
             scope: string;
+            /** @description The categories or matters covered */
             scope_items: components["schemas"]["ScopeItem"][];
             /** @description pending, active, revoked, expired or refused */
             status: string;
+            /** @description The status, readable */
             status_label: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description Start
+             */
             valid_from: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description End
+             */
             valid_until: string;
+            /** @description Where a clerk witnessed it */
             witness_place: string | null;
         };
         Department: {
@@ -4873,6 +5495,123 @@ export interface components {
             /** @description Items in all pages */
             total: number;
         };
+        Licence: {
+            /** @description The case that issued it */
+            case: string | null;
+            /** @description Demo data */
+            demo: boolean;
+            /** @description Each field's name, readable */
+            field_labels: {
+                [key: string]: unknown;
+            };
+            /** @description The licence's fields (ID numbers masked) */
+            fields: {
+                [key: string]: unknown;
+            };
+            /** @description Oldest first */
+            history: components["schemas"]["LicenceEvent"][];
+            /** @description The holder's name */
+            holder: string;
+            /** @description person or organisation */
+            holder_type: string;
+            /** @description The licence's number in this platform */
+            id: number;
+            /** @description GB/T 36904 identifier */
+            identifier: string;
+            /**
+             * Format: date
+             * @description Issued
+             */
+            issued_on: string;
+            /** @description The issuing department */
+            issuer: string;
+            /** @description The static QR's text (TBL1:…), verifiable offline */
+            static_qr: string;
+            /** @description The static QR as SVG */
+            static_qr_svg: string;
+            /** @description valid, suspended, revoked or expired */
+            status: string;
+            /** @description The status, readable */
+            status_label: string;
+            /** @description id_card, business_licence, marriage, driving, … */
+            type: string;
+            /** @description The type, readable */
+            type_name: string;
+            /**
+             * Format: date
+             * @description Valid until (none: no end)
+             */
+            valid_until: string | null;
+        };
+        LicenceEvent: {
+            /**
+             * Format: date-time
+             * @description When
+             */
+            at: string;
+            /** @description issued, suspended, reinstated, revoked */
+            kind: string;
+            /** @description Readable */
+            label: string;
+            /** @description Reason or case */
+            note: string;
+        };
+        LicenceImportInput: {
+            /** @description The licence's fields */
+            fields?: {
+                [key: string]: string;
+            };
+            /**
+             * @description A person holder's ID number
+             * @default null
+             */
+            holder_id_number: string | null;
+            /**
+             * @description An enterprise holder's credit code
+             * @default null
+             */
+            holder_uscc: string | null;
+            /** @description Issuing department code */
+            issuer: string;
+            /** @description Type */
+            type: string;
+        };
+        LicenceList: {
+            /** @description My licences */
+            items: components["schemas"]["LicenceSummary"][];
+        };
+        LicenceSummary: {
+            /** @description Demo data */
+            demo: boolean;
+            /** @description The holder's name */
+            holder: string;
+            /** @description person or organisation */
+            holder_type: string;
+            /** @description The licence's number in this platform */
+            id: number;
+            /** @description GB/T 36904 identifier */
+            identifier: string;
+            /**
+             * Format: date
+             * @description Issued
+             */
+            issued_on: string;
+            /** @description The issuing department */
+            issuer: string;
+            /** @description valid, suspended, revoked or expired */
+            status: string;
+            /** @description The status, readable */
+            status_label: string;
+            /** @description id_card, business_licence, marriage, driving, … */
+            type: string;
+            /** @description The type, readable */
+            type_name: string;
+            /**
+             * Format: date
+             * @description Valid until (none: no end)
+             */
+            valid_until: string | null;
+        };
         LinkedCase: {
             /** @description Handling department */
             department: components["schemas"]["Department"];
@@ -4931,39 +5670,67 @@ export interface components {
             version: number;
         };
         Mandate: {
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description Came into force
+             */
             activated_at: string | null;
+            /** @description The agent */
             agent: components["schemas"]["Party"];
+            /** @description What the caller may do now */
             allowed_actions: string[];
             /** @description agent, principal or reviewer */
             awaiting: string | null;
             /** @description online, code, window or guardianship */
             consent: string;
+            /** @description How the principal consented, readable */
             consent_label: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description Created
+             */
             created_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description Ended
+             */
             ended_at: string | null;
+            /** @description A document or form photo is kept */
             has_evidence: boolean;
+            /** @description What happened, oldest first */
             history: components["schemas"]["MandateEvent"][];
             /** @description Name it in Acting-For */
             id: string;
+            /** @description family, guardian, enterprise_agent or assisted */
             kind: string;
+            /** @description The kind, readable */
             kind_label: string;
             /** @description principal, agent, reviewer or witness */
             my_role: string;
+            /** @description The permissions, readable */
             permission_labels: string[];
+            /** @description view, apply, sign, receive */
             permissions: string[];
             principal: components["schemas"]["Party"];
+            /** @description all, categories or matters */
             scope: string;
+            /** @description The categories or matters covered */
             scope_items: components["schemas"]["ScopeItem"][];
             /** @description pending, active, revoked, expired or refused */
             status: string;
+            /** @description The status, readable */
             status_label: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description Start
+             */
             valid_from: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description End
+             */
             valid_until: string;
+            /** @description Where a clerk witnessed it */
             witness_place: string | null;
         };
         MandateActionInput: {
@@ -4979,26 +5746,32 @@ export interface components {
             note: string;
         };
         MandateEvent: {
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When
+             */
             at: string;
+            /** @description family, guardian, enterprise_agent or assisted */
             kind: string;
+            /** @description Readable label */
             label: string;
+            /** @description A note or reason */
             note: string;
             /** @description app, code, window, review or system */
             via: string;
         };
         MandateInput: {
-            /**
-             * @description When granting
-             * @default null
-             */
-            agent: components["schemas"]["PersonInput"] | (Record<string, never> | null);
+            /** @description When granting */
+            agent?: components["schemas"]["PersonInput"];
             /**
              * @description family, guardian (a guardian asks, with the document) or enterprise_agent
              * @enum {string}
              */
             kind: "family" | "guardian" | "enterprise_agent";
-            /** @default  */
+            /**
+             * @description A note or reason
+             * @default
+             */
             note: string;
             /**
              * @description Enterprise agents: the enterprise's unified social credit code
@@ -5007,11 +5780,8 @@ export interface components {
             organisation: string | null;
             /** @description view, apply, sign, receive */
             permissions: ("view" | "apply" | "sign" | "receive")[];
-            /**
-             * @description When asking
-             * @default null
-             */
-            principal: components["schemas"]["PersonInput"] | (Record<string, never> | null);
+            /** @description When asking */
+            principal?: components["schemas"]["PersonInput"];
             /**
              * @description principal: I grant it (name the agent); agent: I ask for it (name the principal)
              * @enum {string}
@@ -5038,6 +5808,7 @@ export interface components {
             valid_until: string;
         };
         MandateList: {
+            /** @description The entries */
             items: components["schemas"]["Mandate"][];
         };
         Material: {
@@ -5304,9 +6075,20 @@ export interface components {
             /** @description Total number of pages. */
             total_pages: number;
         };
+        PartnerKeyInput: {
+            /** @description Issuer code, e.g. 330200-GA */
+            issuer: string;
+            /** @description Issuer's name */
+            issuer_name: string;
+            /** @description Raw Ed25519 public key, base64url (43 characters) */
+            public_key: string;
+            /** @description Region */
+            region: string;
+        };
         Party: {
             /** @description ID number or credit code, masked */
             id_masked: string | null;
+            /** @description Name */
             name: string;
             /** @description person or organisation */
             type: string;
@@ -5417,10 +6199,13 @@ export interface components {
             name: string;
         };
         PhoneCodeInput: {
+            /** @description Code */
             code: string;
+            /** @description Mainland mobile number */
             phone: string;
         };
         PhoneInput: {
+            /** @description Mainland mobile number */
             phone: string;
         };
         PlaceRef: {
@@ -5428,6 +6213,17 @@ export interface components {
             code: string;
             /** @description Its name */
             name: string;
+        };
+        Presentation: {
+            /**
+             * Format: date-time
+             * @description 60 seconds from now: ask for a new one before
+             */
+            expires_at: string;
+            /** @description TBP1:<token>: show it as a QR; single use */
+            qr: string;
+            /** @description The QR as SVG */
+            qr_svg: string;
         };
         Problem: {
             /** @description Machine-readable code: validation_error, not_found, unauthenticated, forbidden, csrf_failed, conflict, too_many_requests, code_invalid, passkey_failed, ... */
@@ -5647,6 +6443,7 @@ export interface components {
             items: components["schemas"]["Region"][];
         };
         Revoked: {
+            /** @description The authorisations ended */
             revoked: components["schemas"]["Mandate"][];
         };
         Scope: {
@@ -5656,7 +6453,9 @@ export interface components {
             name: string;
         };
         ScopeItem: {
+            /** @description Code */
             code: string;
+            /** @description Name */
             name: string;
         };
         SendCodeInput: {
@@ -5669,6 +6468,7 @@ export interface components {
             purpose: "signup" | "signin";
         };
         Sent: {
+            /** @description What happens next */
             detail: string;
         };
         Session: {
@@ -5768,6 +6568,14 @@ export interface components {
              */
             method?: "passkey" | "sms_code";
         };
+        Signer: {
+            /** @description Ed25519 */
+            alg: string;
+            /** @description The platform key's id */
+            kid: string;
+            /** @description Raw public key, base64url */
+            public_key: string;
+        };
         SigninCodeInput: {
             /** @description The code sent by SMS */
             code: string;
@@ -5850,19 +6658,34 @@ export interface components {
             case: string | null;
             /** @description Six digits, valid 10 minutes: show it to the helper */
             code: string;
+            /** @description passkey, sms_code or in_person */
             confirmed_via: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it ends
+             */
             expires_at: string;
             /** @description clerk or relative */
             helper_kind: string | null;
+            /** @description The helper, masked */
             helper_name: string | null;
             /** @description The helper names it in Acting-For */
             mandate: string | null;
             /** @description The code as a QR (TBA1:<code>), SVG */
             qr_svg: string;
+            /** @description The resident, masked */
             resident_name: string;
             /** @description open, joined, confirmed, cancelled or expired */
             status: string;
+        };
+        StatusInput: {
+            /** @description The reason: the holder reads it */
+            note: string;
+            /**
+             * @description valid (reinstate), suspended or revoked
+             * @enum {string}
+             */
+            status: "valid" | "suspended" | "revoked";
         };
         StatusStep: {
             /**
@@ -5903,6 +6726,48 @@ export interface components {
             /** @description Required: the applicant's signature over the application (ask at /signature/options) */
             signature?: components["schemas"]["SignatureInput"];
         };
+        TrustKey: {
+            /** @description Ed25519 */
+            alg: string;
+            /** @description Issuer code */
+            issuer: string;
+            /** @description Issuer */
+            issuer_name: string;
+            /** @description Issuer's credit code (in the licence identifier) */
+            issuer_uscc: string;
+            /** @description Key id: hex of the first 8 bytes of SHA-256(public key) */
+            kid: string;
+            /** @description Raw public key, base64url */
+            public_key: string;
+            /** @description Region code */
+            region: string;
+            /** @description own or partner */
+            source: string;
+        };
+        TrustList: {
+            /** @description When this list was made */
+            issued_at: string;
+            /** @description Keys in force */
+            keys: components["schemas"]["TrustKey"][];
+            /** @description Types by number */
+            licence_types: components["schemas"]["TrustType"][];
+            /** @description Ed25519 over the canonical JSON of all other members (sorted keys, no spaces, UTF-8), base64url */
+            signature: string;
+            /** @description The platform key that signed the list */
+            signer: components["schemas"]["Signer"];
+            /** @description Format version */
+            version: number;
+        };
+        TrustType: {
+            /** @description Type code */
+            code: string;
+            /** @description Readable */
+            name: string;
+            /** @description National type code (in identifiers) */
+            national_code: string;
+            /** @description The number in static QR codes */
+            no: number;
+        };
         UploadInput: {
             /**
              * Format: binary
@@ -5911,6 +6776,71 @@ export interface components {
             file: string;
             /** @description Name of the material, as the form schema lists it */
             material: string;
+        };
+        Verification: {
+            /** @description Receipts, for staff: the case number */
+            case: string | null;
+            /**
+             * Format: date-time
+             * @description When
+             */
+            checked_at: string;
+            /** @description 帮办 codes: the session code */
+            code: string | null;
+            /** @description static_licence, presentation, receipt, assist_session, unknown */
+            kind: string;
+            /** @description What it says */
+            licence: components["schemas"]["VerifiedLicence"] | (Record<string, never> | null);
+            /** @description Always false here; the PWA says when it checked offline */
+            offline: boolean;
+            /** @description valid, unreadable, bad_signature, unknown_issuer, unknown_type, revoked, suspended, expired, token_used, token_expired, token_unknown, not_found */
+            verdict: string;
+            /** @description The verdict in words */
+            verdict_label: string;
+        };
+        VerificationInput: {
+            /**
+             * @description The case this check is for
+             * @default null
+             */
+            case: string | null;
+            /**
+             * @description Why (required for a presentation): the holder reads it
+             * @default
+             */
+            purpose: string;
+            /** @description The scanned QR's text, whatever it is */
+            qr: string;
+        };
+        VerifiedLicence: {
+            /** @description Presentations: the fields, masked (null for a static QR) */
+            fields: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Holder (masked in a static QR) */
+            holder: string;
+            /** @description ID number or credit code, masked */
+            id_hint: string;
+            /** @description GB/T 36904 identifier */
+            identifier: string;
+            /**
+             * Format: date
+             * @description Issued
+             */
+            issued_on: string;
+            /** @description Issuer */
+            issuer: string;
+            /** @description Issuer's region code */
+            issuer_region: string;
+            /** @description Licence type code */
+            type: string | null;
+            /** @description Readable */
+            type_name: string;
+            /**
+             * Format: date
+             * @description Valid until
+             */
+            valid_until: string | null;
         };
         Version: {
             /** @description Changes */
@@ -5999,8 +6929,11 @@ export interface components {
             name: string;
         };
         WindowMandateInput: {
+            /** @description The agent's ID number, from the card */
             agent_id_number: string;
+            /** @description The agent's name, from the card */
             agent_name: string;
+            /** @description The agent's mobile number */
             agent_phone: string;
             /**
              * Format: binary
@@ -6012,14 +6945,23 @@ export interface components {
              * @enum {string}
              */
             kind: "family" | "guardian" | "enterprise_agent";
-            /** @default  */
+            /**
+             * @description A note or reason
+             * @default
+             */
             note: string;
-            /** @default null */
+            /**
+             * @description Enterprise agents: the unified social credit code
+             * @default null
+             */
             organisation: string | null;
             /** @description view, apply, sign, receive */
             permissions: ("view" | "apply" | "sign" | "receive")[];
+            /** @description The principal's ID number, from the card */
             principal_id_number: string;
+            /** @description The principal's name, from the card */
             principal_name: string;
+            /** @description The principal's mobile number */
             principal_phone: string;
             /**
              * @description all, categories or matters
@@ -6040,11 +6982,15 @@ export interface components {
              * @description End
              */
             valid_until: string;
+            /** @description The window code */
             window: string;
         };
         WindowPrincipalInput: {
+            /** @description Resident ID number */
             id_number: string;
+            /** @description Name */
             name: string;
+            /** @description The window code */
             window: string;
         };
         WindowRatingInput: {
