@@ -106,7 +106,7 @@ def create(data: dict[str, Any]) -> Case:
     if case.mode == "joint":
         joint.create_parts(case)
     db.session.flush()
-    created = lifecycle.record(case, "created", None, actor, "applicant")
+    created = lifecycle.record(case, "created", None, actor, lifecycle.role_of(case, "case.own", actor))
     created.to_status = "draft"
     audit.record("case.create", actor=actor.label, object_type="case", object_id=case.number,
                  data={"matter": matter.code})

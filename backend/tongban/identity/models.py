@@ -54,7 +54,8 @@ class Account(Base):
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     person: Mapped[Person] = relationship(back_populates="account", lazy="joined")
-    posts: Mapped[list[StaffPost]] = relationship(back_populates="account", lazy="selectin")
+    # Loaded when read (the signed-in actor's, once per request), not with every account a page names.
+    posts: Mapped[list[StaffPost]] = relationship(back_populates="account", lazy="select")
     passkeys: Mapped[list[Passkey]] = relationship(back_populates="account", order_by="Passkey.id")
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from flask import has_request_context, request
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from tongban.core.errors import Problem
 from tongban.extensions import db
@@ -37,8 +38,9 @@ def requested() -> str | None:
 def resolve(account: Account, value: str) -> Mandate:
     """The mandate named in the header, if this account may act under it now; else a 403 saying why."""
     mandate = None
-    if PUBLIC_ID.match(value):
-        mandate = db.session.scalars(select(Mandate).where(Mandate.public_id == value)).first()
+    if PUBLIC_ID.match(value):  # one indexed row; the people it names load only if a view needs them
+        mandate = db.session.scalars(select(Mandate).where(Mandate.public_id == value).options(
+            lazyload(Mandate.principal_person), lazyload(Mandate.principal_org), lazyload(Mandate.agent))).first()
     if mandate is None or mandate.agent_person_id != account.person_id:
         raise Problem(403, "mandate_unknown", _("You hold no authorisation with this number. Choose the person "
                                                 "again under “Acting for family”."))

@@ -30,6 +30,9 @@ from tongban.notify import service as notify
 
 CODE_PER_PHONE_MINUTE = ratelimit.Limit("mandate-code-1m", 1, 60)
 CODE_PER_PHONE_DAY = ratelimit.Limit("mandate-code-1d", 6, 86400)
+# Revocation codes have buckets of their own: asking for mandates cannot use up the principal's way out.
+REVOKE_PER_PHONE_MINUTE = ratelimit.Limit("mandate-revoke-1m", 1, 60)
+REVOKE_PER_PHONE_DAY = ratelimit.Limit("mandate-revoke-1d", 6, 86400)
 ACTIONS = ("accept", "confirm", "refuse", "revoke", "resend")
 
 
@@ -254,10 +257,10 @@ def revocation_code(phone: str) -> None:
     from tongban.identity.service import person_by_phone
 
     person = person_by_phone(phone)
-    ratelimit.check(CODE_PER_PHONE_MINUTE, "revoke:" + phone)
+    ratelimit.check(REVOKE_PER_PHONE_MINUTE, phone)
     if person is None or not _open_as_principal(person.id):
         return
-    otp.send(phone, REVOKE_PURPOSE, limits=(CODE_PER_PHONE_DAY,), message=lambda c: _(
+    otp.send(phone, REVOKE_PURPOSE, limits=(REVOKE_PER_PHONE_DAY,), message=lambda c: _(
         "Your code to end the authorisations you gave on Tongban is %(code)s (valid for 5 minutes). Entering it "
         "ends all of them.", code=c))
 

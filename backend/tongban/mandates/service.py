@@ -83,10 +83,14 @@ def _scope(data: dict[str, Any]) -> tuple[str, list[str]]:
 
 
 def _permissions(data: dict[str, Any]) -> list[str]:
-    given = [p for p in PERMISSIONS if p in set(data.get("permissions") or [])]
+    """The permissions asked for; applying and signing for someone need seeing their cases, so `apply` and
+    `sign` bring `view` with them (an agent could otherwise start a draft it can never open)."""
+    given = set(data.get("permissions") or [])
     if not given:
         raise people.invalid("permissions", _("Choose at least one thing the agent may do."))
-    return given
+    if given & {"apply", "sign"}:
+        given.add("view")
+    return [p for p in PERMISSIONS if p in given]
 
 
 def check_new(principal_account: Account, org: Organisation | None, agent: Person) -> None:
