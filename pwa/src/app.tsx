@@ -34,6 +34,25 @@ import { Inbox } from './pages/Inbox'
 import { RateWindow } from './pages/RateWindow'
 import { Reception } from './pages/window/Reception'
 import { BundleApply, Bundles } from './pages/window/Bundles'
+// wallet: e-licences (我的证照, 亮证, who checked my licence)
+import { Wallet } from './pages/wallet/Wallet'
+import { LicencePage } from './pages/wallet/LicencePage'
+import { ShowLicence } from './pages/wallet/ShowLicence'
+import { Checks as LicenceChecks } from './pages/wallet/Checks'
+import { ScanPage } from './pages/scan/ScanPage'
+// mandates: resident pages
+import { Family } from './pages/family/Family'
+import { MandatePage } from './pages/family/MandatePage'
+import { AskPage, GrantPage } from './pages/family/MandateForm'
+import { Activity } from './pages/family/Activity'
+import { StopAll } from './pages/family/Stop'
+import { Assist } from './pages/assist/Assist'
+import { AssistJoin } from './pages/assist/Join'
+// mandates: staff pages
+import { MandatesNew } from './pages/window/MandatesNew'
+import { MandatesLookup } from './pages/window/MandatesLookup'
+import { MandatesAssist } from './pages/window/MandatesAssist'
+import { MandateReview } from './pages/staff/MandateReview'
 
 export function App({ store }: { store: SettingsStore }) {
   const [state, setState] = useState(store.get())
@@ -83,6 +102,27 @@ export function App({ store }: { store: SettingsStore }) {
               <Route path="/account/passkeys" component={Passkeys} />
               <Route path="/account/sessions" component={Sessions} />
               <Route path="/consent" component={ConsentPage} />
+              {/* wallet: e-licences */}
+              <Route path="/wallet" component={Wallet} />
+              <Route path="/wallet/:id" component={LicencePage} />
+              <Route path="/wallet/:id/show" component={ShowLicence} />
+              <Route path="/wallet/:id/checks" component={LicenceChecks} />
+              {/* mandates: resident pages (family, acting for, 帮办) */}
+              <Route path="/family" component={Family} />
+              <Route path="/family/grant" component={GrantPage} />
+              <Route path="/family/ask" component={AskPage} />
+              <Route path="/family/activity" component={Activity} />
+              <Route path="/family/stop" component={StopAll} />
+              <Route path="/family/:id" component={MandatePage} />
+              <Route path="/assist" component={Assist} />
+              <Route path="/assist/join" component={AssistJoin} />
+              {/* licences: the staff scanner (扫码核验) */}
+              <Route path="/staff/scan" component={ScanPage} />
+              {/* mandates: staff pages (window mandates, guardianship review) */}
+              <Route path="/staff/mandates" component={MandatesLookup} />
+              <Route path="/staff/mandates/new" component={MandatesNew} />
+              <Route path="/staff/mandates/review" component={MandateReview} />
+              <Route path="/staff/assist" component={MandatesAssist} />
               <Route path="/dev/outbox" component={DevOutbox} />
               <Route default component={NotFound} />
             </Router>

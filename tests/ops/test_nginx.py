@@ -16,7 +16,7 @@ import pytest
 from opsutil import REPO, Response, free_ports, load_render, request, start_nginx
 
 CSP = {  # the policy, directive by directive (order and spacing do not matter to browsers)
-    "default-src": "'self'", "script-src": "'self'", "style-src": "'self'",
+    "default-src": "'self'", "script-src": "'self' 'wasm-unsafe-eval'", "style-src": "'self'",
     "img-src": "'self' data: blob:", "connect-src": "'self'", "worker-src": "'self'",
     "manifest-src": "'self'", "frame-ancestors": "'none'", "base-uri": "'self'",
     "form-action": "'self'", "object-src": "'none'",

@@ -28,13 +28,15 @@ from tongban.core.errors import Problem
 
 # The CSP and Permissions-Policy as nginx sends them, directive by directive. Everything is
 # same-origin: the PWA is self-hosted and calls only its own API; img-src allows data:/blob: for QR
-# images and camera snapshots. form-action 'self' stays strict: the OAuth consent page answers with
-# fetch and navigates to the redirect the server returns (Chromium applies form-action to the
-# redirect after a form post, and the department systems' origins are not ours to list).
+# images and camera snapshots. 'wasm-unsafe-eval' lets the staff scanner compile its QR reader (the
+# ZXing WebAssembly polyfill, served from /assets/); JS eval stays blocked. form-action 'self' stays
+# strict: the OAuth consent page answers with fetch and navigates to the redirect the server returns
+# (Chromium applies form-action to the redirect after a form post, and the department systems'
+# origins are not ours to list).
 CSP = "; ".join([
-    "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: blob:",
-    "connect-src 'self'", "worker-src 'self'", "manifest-src 'self'", "frame-ancestors 'none'",
-    "base-uri 'self'", "form-action 'self'", "object-src 'none'",
+    "default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'",
+    "img-src 'self' data: blob:", "connect-src 'self'", "worker-src 'self'", "manifest-src 'self'",
+    "frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'", "object-src 'none'",
 ])
 # Staff pages scan QR codes with the camera; residents sign in with passkeys (WebAuthn).
 PERMISSIONS_POLICY = ", ".join([

@@ -1,11 +1,14 @@
 // Fetch JSON from /api/v1; turn RFC 9457 problem+json (and network failure) into ApiError.
 import { BCP47, getLang, t } from '../i18n'
+import { actingHeaders, noteProblem } from '../acting'
 
 export const API_BASE = '/api/v1'
 
 export class ApiError extends Error {
   readonly status: number
   readonly title: string
+  /** the problem's type URI (…/mandate-revoked) */
+  readonly type?: string
   readonly detail?: string
   readonly code?: string
   readonly errors?: Record<string, string[]>
@@ -14,11 +17,12 @@ export class ApiError extends Error {
   /** seconds from the Retry-After header (429) */
   readonly retryAfter?: number
 
-  constructor(p: { status: number; title: string; detail?: string; code?: string; errors?: Record<string, string[]>; offline?: boolean; retryAfter?: number }) {
+  constructor(p: { status: number; title: string; type?: string; detail?: string; code?: string; errors?: Record<string, string[]>; offline?: boolean; retryAfter?: number }) {
     super(p.detail ? `${p.title}: ${p.detail}` : p.title)
     this.name = 'ApiError'
     this.status = p.status
     this.title = p.title
+    this.type = p.type
     this.detail = p.detail
     this.code = p.code
     this.errors = p.errors
@@ -58,14 +62,18 @@ export async function toApiError(res: Response): Promise<ApiError> {
   }
   const errors = body.errors && typeof body.errors === 'object' ? (body.errors as Record<string, string[]>) : undefined
   const retry = parseInt(res.headers.get('retry-after') ?? '', 10)
-  return new ApiError({
+  const err = new ApiError({
     status: typeof body.status === 'number' ? body.status : res.status,
     title: str(body.title) ?? (res.status === 404 ? t('Not found') : t('Something went wrong')),
+    type: str(body.type),
     detail: str(body.detail) ?? (str(body.title) ? undefined : t('The service answered with error {status}. Please try again later.', { status: res.status })),
     code: str(body.code),
     errors,
     retryAfter: retry > 0 ? retry : undefined,
   })
+  // A mandate that can no longer be used ends acting for someone (src/acting.ts).
+  noteProblem(err)
+  return err
 }
 
 /** The double-submit CSRF token: the readable `tb_csrf` cookie, sent back as X-CSRF-Token. */
@@ -112,6 +120,7 @@ async function request<T>(method: 'GET' | 'POST', path: string, params: Params |
         Accept: 'application/json, application/problem+json',
         'Accept-Language': BCP47[getLang()],
         ...(noStore ? { [NO_STORE_HEADER]: '1' } : {}),
+        ...actingHeaders(path),
         ...(method === 'POST' ? { 'Content-Type': 'application/json', [CSRF_HEADER]: csrfToken() } : {}),
       },
       body: method === 'POST' ? JSON.stringify(body) : undefined,

@@ -5,6 +5,7 @@ import { useLocation } from 'preact-iso'
 import { ApiError, apiGet, apiPost } from '../api/client'
 import type { Profile } from '../api/types'
 import { forgetSyncedDrafts } from '../cases/store'
+import { forgetWallet } from '../pages/wallet/cache'
 import { signinUrl } from './next'
 
 export interface Auth {
@@ -42,6 +43,7 @@ export function AuthProvider({ children }: { children: ComponentChildren }) {
     await apiPost('/auth/signout').catch(() => undefined)
     // Drafts hold personal data: what the server already has leaves the device with the person.
     await forgetSyncedDrafts().catch(() => undefined)
+    forgetWallet() // the licences kept for offline use leave with the person too
   }, [])
   useEffect(() => {
     void refresh()

@@ -1,8 +1,10 @@
 // Drafts kept on this device, so a half-filled application survives going offline, a reload or a
 // closed tab (design guide §9): a small IndexedDB wrapper (database `tongban`, store `drafts`),
 // and a memory store for kiosk mode, which keeps nothing on the device.
+import { getActing } from '../acting'
 export interface LocalDraft {
-  /** `<account id>:<matter code>`: one draft per person and matter on this device */
+  /** `<account id>:<matter code>` (acting for someone: `<account id>@<mandate>:<matter code>`):
+   * one draft per person and matter on this device */
   key: string
   account: number
   matter: string
@@ -28,7 +30,11 @@ export interface DraftStore {
   forgetSynced(): Promise<void>
 }
 
-export const draftKey = (account: number, matter: string): string => `${account}:${matter}`
+/** Acting for someone keeps the drafts made for them apart from one's own (src/acting.ts). */
+export const draftKey = (account: number, matter: string): string => {
+  const acting = getActing()
+  return acting ? `${account}@${acting.mandate}:${matter}` : `${account}:${matter}`
+}
 
 export function uuid(): string {
   if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID()

@@ -4,6 +4,7 @@
 import { ApiError, apiGet, apiUrl, csrfToken, CSRF_HEADER, toApiError } from '../api/client'
 import type { CaseFile } from '../api/types'
 import { BCP47, getLang, t } from '../i18n'
+import { actingHeaders } from '../acting'
 import { formatBytes, typesLabel } from './form'
 
 export interface UploadOptions {
@@ -30,6 +31,7 @@ export async function uploadTo<T>(path: string, material: string, file: Blob, fi
     xhr.setRequestHeader('Accept', 'application/json, application/problem+json')
     xhr.setRequestHeader('Accept-Language', BCP47[getLang()])
     xhr.setRequestHeader(CSRF_HEADER, csrfToken())
+    for (const [k, v] of Object.entries(actingHeaders(path))) xhr.setRequestHeader(k, v)
     xhr.upload.onprogress = (e: ProgressEvent) => {
       if (e.lengthComputable && e.total > 0) opts.onProgress?.(Math.min(1, e.loaded / e.total))
     }

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact'
+import { Fragment, type ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import { useLocation } from 'preact-iso'
 import { t } from '../i18n'
@@ -8,6 +8,8 @@ import { OfflineBanner, UpdateBanner } from './Banners'
 import { KioskBar } from './Kiosk'
 import { ReadAloud } from './ReadAloud'
 import { useUnread } from '../inbox'
+import { ActingBar } from './ActingBar'
+import { setActingPersist, stopActing, useActing } from '../acting'
 
 function NavLink({ href, label, testid, children }: { href: string; label: string; testid?: string; children?: ComponentChildren }) {
   const { path } = useLocation()
@@ -28,6 +30,12 @@ export function Layout({ children }: { children: ComponentChildren }) {
   const { path } = useLocation()
   const first = useRef(true)
   const unread = useUnread()
+  const { acting } = useActing()
+  setActingPersist(!state.kiosk)
+  // Signed out, or someone else signed in on this tab: nobody acts for anyone any more.
+  useEffect(() => {
+    if (acting && (me === null || (me && me.account_id !== acting.account))) stopActing()
+  }, [me, acting])
 
   // On a new page, start at the top and move focus to <main> so screen readers start there too.
   useEffect(() => {
@@ -73,6 +81,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
             <NavLink href="/settings" label={t('Settings')} />
             <NavLink href="/help" label={t('Help')} testid="help" />
             {me === null && <NavLink href="/signin" label={t('Sign in')} testid="nav-signin" />}
+            {me && <NavLink href="/family" label={t('My family')} testid="nav-family" />}
             {me && (
               <NavLink href="/me/inbox" label={t('Messages')} testid="nav-inbox">
                 {unread ? (
@@ -89,10 +98,12 @@ export function Layout({ children }: { children: ComponentChildren }) {
           </ul>
         </nav>
       </header>
+      <ActingBar />
       <OfflineBanner />
       <UpdateBanner />
       <main id="main" tabIndex={-1}>
-        {children}
+        {/* Acting for someone, or no longer: every page loads again, as the other person. */}
+        <Fragment key={acting?.mandate ?? 'self'}>{children}</Fragment>
       </main>
       <footer class="site-footer">
         <p>

@@ -35,6 +35,15 @@ export function Help() {
           </a>
         </p>
       </section>
+      <section class="section" aria-labelledby="help-family">
+        <h2 id="help-family">{t('Family members applying for each other')}</h2>
+        <p>{t('Under My family you can let a family member apply for you, or ask to apply for one. A family member or a window clerk can also fill in an application for you that you check and submit yourself.')}</p>
+        <p>
+          <a href="/family/stop" data-testid="link-family-stop">
+            {t('End all authorisations with a code sent to my phone')}
+          </a>
+        </p>
+      </section>
       <section class="section" aria-labelledby="help-elder">
         <h2 id="help-elder">{t('Assisted mode for older people')}</h2>
         <p>{t('Also called 长辈版, 亲情版, 关爱版 or 关怀版: larger text and buttons, read-aloud, one step per screen, help always at hand.')}</p>

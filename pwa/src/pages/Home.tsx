@@ -6,6 +6,7 @@ import type { MatterPage } from '../api/types'
 import { MatterCard, SearchForm, searchHref } from '../components/Search'
 import { ErrorView, Loading } from '../components/ErrorView'
 import { useAuth } from '../auth/session'
+import { useForgetOnSignOut } from './wallet/cache'
 
 function Zones() {
   const zones = [
@@ -56,6 +57,7 @@ function Frequent() {
 /** My cases (signed in) and the look-up with a receipt's query code (anyone). */
 function Cases() {
   const { me } = useAuth()
+  useForgetOnSignOut(me === null)
   return (
     <section class="section" aria-labelledby="cases-title">
       <h2 id="cases-title">{t('Your applications')}</h2>
@@ -63,6 +65,11 @@ function Cases() {
         {me && (
           <a class="btn" href="/me/cases" data-testid="link-my-cases">
             {t('My cases')}
+          </a>
+        )}
+        {me && (
+          <a class="btn" href="/wallet" data-testid="link-wallet">
+            {t('My licences')}
           </a>
         )}
         <a class="btn secondary" href="/case-status" data-testid="link-case-status">

@@ -11,6 +11,11 @@ import { roleLabel, unitTypeLabel } from '../labels'
 import { ErrorView, Loading } from '../components/ErrorView'
 import { FormAlert, TextField, useFormError } from '../components/Form'
 import { ReceiptOpener } from '../components/window/ReceiptOpener'
+import { isClerk } from '../components/window/ClerkOnly'
+import { ActingNote } from '../components/window/ActingNote'
+import { useActing } from '../acting'
+import { reviewsGuardianship } from './staff/MandateReview'
+import { ScanLink } from '../components/scan/ScanLink'
 
 const IDS = { window_code: 'verify-window', phone: 'verify-phone', name: 'verify-name', id_number: 'verify-id-number' }
 
@@ -72,10 +77,42 @@ function VerifyForm({ windows }: { windows: string[] }) {
   )
 }
 
+/** Authorisations (授权) and 帮办: a clerk's window work, a supervisor's guardianship reviews. */
+function MandateLinks({ clerk, reviewer }: { clerk: boolean; reviewer: boolean }) {
+  if (!clerk && !reviewer) return null
+  return (
+    <section class="section" aria-labelledby="mandates-h" data-testid="staff-mandates">
+      <h2 id="mandates-h">{t('Authorisations and help')}</h2>
+      <p class="actions">
+        {clerk && (
+          <>
+            <a class="btn secondary" href="/staff/mandates/new" data-testid="link-mandate-new">
+              {t('Record an authorisation at the window')}
+            </a>
+            <a class="btn secondary" href="/staff/mandates" data-testid="link-mandate-lookup">
+              {t('Look up or revoke authorisations')}
+            </a>
+            <a class="btn secondary" href="/staff/assist" data-testid="link-assist">
+              {t('Help a resident fill in an application')}
+            </a>
+          </>
+        )}
+        {reviewer && (
+          <a class="btn secondary" href="/staff/mandates/review" data-testid="link-mandate-review">
+            {t('Guardianships to review')}
+          </a>
+        )}
+      </p>
+    </section>
+  )
+}
+
 export function Staff() {
   const { me } = useAuth()
   useTitle(t('Staff workbench'))
-  const res = useApi<StaffPostList>(me === undefined ? null : '/staff/posts')
+  // While this tab acts for someone (帮办), staff posts do not count: the way back comes first.
+  const { acting } = useActing()
+  const res = useApi<StaffPostList>(me === undefined || acting ? null : '/staff/posts')
   const denied = res.error && (res.error.status === 401 || res.error.status === 403)
   const regions = useApi<RegionList>(res.data ? '/regions' : null)
   const region = (code: string) => regions.data?.items.find((r) => r.code === code)?.name ?? code
@@ -86,6 +123,7 @@ export function Staff() {
   return (
     <>
       <h1>{t('Staff workbench')}</h1>
+      <ActingNote />
       {denied && (
         <div class="notice staff-denied">
           <p>{t('Staff work needs a staff session. Use the staff sign-in with your passkey (with a PIN, fingerprint or face).')}</p>
@@ -97,7 +135,7 @@ export function Staff() {
         </div>
       )}
       {res.error && !denied && <ErrorView error={res.error} onRetry={res.reload} />}
-      {!res.data && !res.error && <Loading />}
+      {!res.data && !res.error && !acting && <Loading />}
       {res.data && (
         <>
           {caseWork && (
@@ -113,6 +151,8 @@ export function Staff() {
             </p>
           )}
           {caseWork && <ReceiptOpener />}
+          <MandateLinks clerk={isClerk(me)} reviewer={reviewsGuardianship(me)} />
+          <ScanLink />
           <section class="section" aria-labelledby="posts-h">
             <h2 id="posts-h">{t('Staff posts in my jurisdiction')}</h2>
             <ul class="cards">

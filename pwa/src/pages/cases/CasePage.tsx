@@ -18,6 +18,7 @@ import { deliveryLabel, fieldsOf, fileKindLabel, formatBytes } from '../../cases
 import { actionDone, actionLabel } from '../../cases/labels'
 import { useOnline } from '../../cases/online'
 import { BundleCases, bundleOf, JointParts, receptionOf, ReceptionFacts } from '../../components/window/CaseModes'
+import { useActing } from '../../acting'
 import './cases.css'
 
 const enc = encodeURIComponent
@@ -31,6 +32,7 @@ export function CasePage({ number }: { number?: string }) {
   const c = fresh && fresh.number === number ? fresh : res.data
   const schema = useApi<FormSchema>(c ? `/matters/${enc(c.matter.code)}/form` : null)
   useTitle(c ? t('Case {number}', { number: c.number }) : t('My case'))
+  const { acting } = useActing()
 
   if (res.error) return <ErrorView level={1} error={res.error} onRetry={res.reload} />
   if (!c) {
@@ -48,7 +50,8 @@ export function CasePage({ number }: { number?: string }) {
   const bundle = bundleOf(c)
   return (
     <>
-      <CaseHead eyebrow={t('My case')} matter={c.matter.name} number={c.number} status={c.status_label} said={said} saidTestid="case-said">
+      <CaseHead eyebrow={acting ? t('Case of {name}', { name: acting.name }) : t('My case')} matter={c.matter.name} number={c.number} status={c.status_label} said={said} saidTestid="case-said">
+        <CaseParties c={c} />
         <div>
           <dt>{t('Handled by')}</dt>
           <dd lang={dl}>{c.department.name}</dd>
@@ -142,6 +145,37 @@ export function CasePage({ number }: { number?: string }) {
       <p class="where-back">
         <a href="/me/cases">{t('All my cases')}</a>
       </p>
+    </>
+  )
+}
+
+/** 申请人 / 代办人: both names when an agent applied under a mandate; the enterprise, if any. */
+export function CaseParties({ c }: { c: Pick<Case, 'applicant' | 'agent' | 'organisation'> }) {
+  const agent = c.agent && 'name' in c.agent ? c.agent : null
+  const org = c.organisation && 'name' in c.organisation ? c.organisation : null
+  return (
+    <>
+      {org && (
+        <div>
+          <dt>{t('For the enterprise')}</dt>
+          <dd data-testid="case-organisation">{org.name}</dd>
+        </div>
+      )}
+      {agent && (
+        <>
+          <div>
+            <dt>{t('Applicant')}</dt>
+            <dd data-testid="case-applicant">{c.applicant.name}</dd>
+          </div>
+          <div>
+            <dt>{t('Agent')}</dt>
+            <dd data-testid="case-agent">
+              {agent.name}
+              {agent.kind === 'assisted' ? t(' (help session)') : ''}
+            </dd>
+          </div>
+        </>
+      )}
     </>
   )
 }

@@ -7,12 +7,16 @@ import { useTitle } from '../../context'
 import { dataLang, formatDateTime, t } from '../../i18n'
 import { ErrorView, Loading } from '../../components/ErrorView'
 import { Deadline } from '../../components/cases/CaseBits'
+import { useActing } from '../../acting'
 import './cases.css'
 
 const enc = encodeURIComponent
 
 export function CaseCard({ c, href, staff }: { c: CaseSummary; href: string; staff?: boolean }) {
   const dl = dataLang()
+  // 代办: the summary names the agent when the server sends one (applicant and agent both shown).
+  const parties = c as CaseSummary & { agent?: { name?: string } | null; applicant?: { name?: string } | null }
+  const agent = parties.agent?.name ? parties.agent.name : null
   return (
     <li class={`card case-card flag-border-${c.flag}`} data-testid="case-item">
       <h2 class="card-title">
@@ -31,6 +35,20 @@ export function CaseCard({ c, href, staff }: { c: CaseSummary; href: string; sta
             <strong>{c.status_label}</strong>
           </dd>
         </div>
+        {agent && (
+          <>
+            {parties.applicant?.name && (
+              <div>
+                <dt>{t('Applicant')}</dt>
+                <dd data-testid="case-item-applicant">{parties.applicant.name}</dd>
+              </div>
+            )}
+            <div>
+              <dt>{t('Agent')}</dt>
+              <dd data-testid="case-item-agent">{agent}</dd>
+            </div>
+          </>
+        )}
         {staff && (
           <div>
             <dt>{t('Submitted at')}</dt>
@@ -73,17 +91,24 @@ export function MyCases() {
   const page = Math.max(1, parseInt(query.page ?? '1', 10) || 1)
   const res = useApi<CasePage>(me ? '/me/cases' : null, { page, per_page: 10 })
   useSessionEnded(res.error)
-  useTitle(t('My cases'))
+  const { acting } = useActing()
+  const title = acting ? t('Cases of {name}', { name: acting.name }) : t('My cases')
+  useTitle(title)
   return (
     <>
-      <h1>{t('My cases')}</h1>
+      <h1>{title}</h1>
+      {acting && (
+        <p class="callout" data-testid="acting-cases-note">
+          {t('You are acting for {name}: these are their applications that your authorisation covers. What you apply for now is in their name.', { name: acting.name })}
+        </p>
+      )}
       {res.error && <ErrorView error={res.error} onRetry={res.reload} />}
       {!res.data && !res.error && <Loading />}
       {res.data && (
         <>
           {res.data.total === 0 ? (
             <div class="empty">
-              <p>{t('You have not applied for anything yet.')}</p>
+              <p>{acting ? t('{name} has no applications that your authorisation covers yet.', { name: acting.name }) : t('You have not applied for anything yet.')}</p>
               <p>
                 <a href="/search">{t('Find a service')}</a>
               </p>

@@ -16,7 +16,9 @@ import { actionDone, actionLabel, STAFF_ORDER, staffStatusLabel } from '../../ca
 import { FileLink } from './CasePage'
 import { StaffDenied } from './StaffQueue'
 import { BundleCases, bundleOf, JointParts, receptionOf, ReceptionFacts } from '../../components/window/CaseModes'
+import { agentKindLabel } from '../../components/window/staffMandates'
 import './cases.css'
+import '../../components/window/mandates.css'
 
 const enc = encodeURIComponent
 
@@ -52,6 +54,9 @@ export function StaffCase({ number }: { number?: string }) {
   const status = c.status === 'supplement_requested' ? staffStatusLabel(c.status) : c.status_label
   const reception = receptionOf(c)
   const bundle = bundleOf(c)
+  // 代办人 and the enterprise: who applied for the applicant under a mandate, and for which enterprise.
+  const agent = c.agent && 'name' in c.agent ? c.agent : null
+  const org = c.organisation && 'name' in c.organisation ? c.organisation : null
   return (
     <>
       <p class="crumbs">
@@ -131,6 +136,29 @@ export function StaffCase({ number }: { number?: string }) {
             <dt>{t('Identity level')}</dt>
             <dd>{c.applicant.assurance}</dd>
           </div>
+          {org && (
+            <div>
+              <dt>{t('For the enterprise')}</dt>
+              <dd data-testid="case-organisation">
+                <span lang={dl}>{org.name}</span>
+                {t(' ({what})', { what: org.uscc })}
+              </dd>
+            </div>
+          )}
+          {agent && (
+            <div>
+              <dt>{t('Agent acting for the applicant')}</dt>
+              <dd data-testid="case-agent">
+                <span lang={dl}>{agent.name}</span>
+                {agentKindLabel(agent.kind) && t(' ({what})', { what: agentKindLabel(agent.kind) })}
+                {agent.mandate && (
+                  <span class="hint agent-mandate" data-testid="case-agent-mandate">
+                    {t('Authorisation {id}', { id: agent.mandate })}
+                  </span>
+                )}
+              </dd>
+            </div>
+          )}
         </dl>
       </section>
 
