@@ -9,8 +9,8 @@ principal's cases are not theirs to see: 404, as for anyone). While acting, staf
 so staff endpoints are 403.
 
 Each cell is "allowed" (a 2xx) or (status, problem type). State-changing cells get fresh objects, so
-every allowed cell really succeeds. Licences are not in this matrix: they did not exist when it was
-written (the licences slice adds licence.view / licence.present); add their endpoints here.
+every allowed cell really succeeds. The licence endpoints have their matrix in
+test_policy_matrix_acting_licences.py.
 """
 
 from typing import Any

@@ -34,6 +34,10 @@ def mine() -> list[Licence]:
     assert actor.account is not None
     if actor.mandate is not None:
         m = actor.mandate
+        if "view" not in m.permissions:
+            from tongban.mandates import scope
+
+            raise Problem(403, "mandate_permission", scope.permission_refusal("view"))
         stmt = select(Licence).where(Licence.holder_account_id == m.principal_account_id)
         stmt = stmt.where(Licence.holder_org_id == m.principal_org_id if m.principal_org_id
                           else Licence.holder_org_id.is_(None))
