@@ -13,7 +13,7 @@ PG_ADMIN_URL ?= postgresql://postgres@127.0.0.1:5432/test
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: run serve venv pwa i18n i18n-compile migrate demo test lint typecheck openapi openapi-check \
-        test-py test-pg fuzz test-browser test-ops pwa-test system-deps bench bench-cases clean
+        test-py test-pg fuzz test-browser test-ops pwa-test system-deps bench bench-cases bench-mandates bench-licences clean
 
 ## ---- set-up -------------------------------------------------------------------------------
 $(BIN)/.stamp-deps: requirements.lock pyproject.toml
@@ -105,6 +105,8 @@ test: lint typecheck openapi-check test-py test-pg pwa-test test-browser test-op
 bench: venv
 	$(BIN)/python bench/run.py
 bench-cases: venv ; $(BIN)/python bench/cases.py
+bench-mandates: venv ; $(BIN)/python bench/bench_mandates.py
+bench-licences: venv ; $(BIN)/python bench/bench_licences.py
 
 clean:
 	rm -rf $(VENV) pwa/node_modules pwa/dist instance test-artifacts

@@ -44,6 +44,15 @@ DOMAIN_RULES: dict[str, str] = {
     "POST /api/v1/lists/{code}/versions/import": "the file must be a UTF-8 CSV whose rows name real matters",
     "GET /api/v1/oauth/consent": "the query must be an authorization request from a registered client",
     "POST /api/v1/admin/holidays": "each date is listed once and lies in the year named",
+    "POST /api/v1/mandates": "the person named must be a Tongban user with that name and ID number (GB 11643 check "
+                             "digit); the term must end in the future, within 5 years; scope items must exist",
+    "POST /api/v1/mandates/revoke-by-code": "the code must be the one sent to that phone",
+    "POST /api/v1/staff/mandates": "ID numbers carry a GB 11643 check digit; the registry must know both people",
+    "POST /api/v1/staff/mandates/lookup": "ID numbers carry a GB 11643 check digit",
+    "POST /api/v1/staff/mandates/{public_id}/revoke": "ID numbers carry a GB 11643 check digit",
+    "POST /api/v1/admin/licences": "the type must exist, the issuer must be a department, the holder a Tongban user "
+                                   "(ID number) or a registered enterprise (credit code)",
+    "POST /api/v1/verifications": "a presentation QR (TBP1:) must come with a purpose",
 }
 # Operations that end the caller's session (or start another): the signed-in runs leave them out,
 # and the anonymous run covers them.

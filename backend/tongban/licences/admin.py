@@ -46,7 +46,9 @@ def import_licence(data: dict[str, Any]) -> Licence:
             raise _invalid("holder_id_number", _("No Tongban user has this ID number."))
     row = issue.issue(licence_type, issuer=dept.code, issuer_name=dept.name, region=dept.region_code, person=person,
                       org=org, fields=data.get("fields") or {}, source="import", actor=actor.label)
-    audit.record("licence.import", actor=actor.label, object_type="licence", object_id=row.identifier)
+    # The audit's object id holds 64 characters; an identifier has 76: the row id, and the identifier in data.
+    audit.record("licence.import", actor=actor.label, object_type="licence", object_id=row.id,
+                 data={"identifier": row.identifier})
     return row
 
 
@@ -63,8 +65,8 @@ def set_status(licence_id: int, data: dict[str, Any]) -> Licence:
     kind = {"valid": "reinstated", "suspended": "suspended", "revoked": "revoked"}[new]
     licence.status = new
     db.session.add(LicenceEvent(licence=licence, kind=kind, actor=actor.label, note=data["note"].strip()))
-    audit.record(f"licence.{kind}", actor=actor.label, object_type="licence", object_id=licence.identifier,
-                 data={"note": data["note"].strip()})
+    audit.record(f"licence.{kind}", actor=actor.label, object_type="licence", object_id=licence.id,
+                 data={"identifier": licence.identifier, "note": data["note"].strip()})
     if licence.holder_account_id:
         from tongban.licences import views
         from tongban.notify import service as notify

@@ -35,7 +35,8 @@ class LicenceEventSchema(Schema):
 
 
 class LicenceSchema(LicenceSummarySchema):
-    fields_ = fields.Dict(data_key="fields", metadata={"description": "The licence's fields (ID numbers masked)"})
+    fields_ = fields.Dict(data_key="fields", attribute="fields",  # dumped from, and loaded to, "fields"
+                          metadata={"description": "The licence's fields (ID numbers masked)"})
     field_labels = fields.Dict(metadata={"description": "Each field's name, readable"})
     static_qr = fields.String(metadata={"description": "The static QR's text (TBL1:…), verifiable offline"})
     static_qr_svg = fields.String(metadata={"description": "The static QR as SVG"})
@@ -87,7 +88,8 @@ class VerifiedLicenceSchema(Schema):
     valid_until = fields.Date(allow_none=True, metadata={"description": "Valid until"})
     issuer = fields.String(metadata={"description": "Issuer"})
     issuer_region = fields.String(metadata={"description": "Issuer's region code"})
-    fields_ = fields.Dict(data_key="fields", metadata={"description": "Presentations: the fields, masked"})
+    fields_ = fields.Dict(data_key="fields", attribute="fields", allow_none=True,
+                          metadata={"description": "Presentations: the fields, masked (null for a static QR)"})
 
 
 class VerificationSchema(Schema):
@@ -97,8 +99,8 @@ class VerificationSchema(Schema):
                                                      "token_expired, token_unknown, not_found"})
     verdict_label = fields.String(metadata={"description": "The verdict in words"})
     licence = fields.Nested(VerifiedLicenceSchema, allow_none=True, metadata={"description": "What it says"})
-    case = fields.String(metadata={"description": "Receipts, for staff: the case number"})
-    code = fields.String(metadata={"description": "帮办 codes: the session code"})
+    case = fields.String(allow_none=True, metadata={"description": "Receipts, for staff: the case number"})
+    code = fields.String(allow_none=True, metadata={"description": "帮办 codes: the session code"})
     checked_at = fields.DateTime(metadata={"description": "When"})
     offline = fields.Boolean(metadata={"description": "Always false here; the PWA says when it checked offline"})
 
@@ -162,6 +164,6 @@ class LicenceImportInput(Schema):
                                      metadata={"description": "A person holder's ID number"})
     holder_uscc = fields.String(load_default=None, validate=validate.Length(equal=18),
                                 metadata={"description": "An enterprise holder's credit code"})
-    fields_ = fields.Dict(data_key="fields", keys=fields.String(validate=validate.Length(max=40)),
+    fields_ = fields.Dict(data_key="fields", attribute="fields", keys=fields.String(validate=validate.Length(max=40)),
                           values=fields.String(validate=validate.Length(max=200)), load_default=dict,
                           validate=validate.Length(max=30), metadata={"description": "The licence's fields"})

@@ -109,6 +109,11 @@ def trusted(kid: str) -> list[TrustedKey]:
     return list(db.session.scalars(select(TrustedKey).where(TrustedKey.kid == kid, TrustedKey.removed_at.is_(None))))
 
 
+def removed(kid: str) -> list[TrustedKey]:
+    """Entries with this kid that an administrator removed from the trust list."""
+    return list(db.session.scalars(select(TrustedKey).where(TrustedKey.kid == kid, TrustedKey.removed_at.is_not(None))))
+
+
 def b64u(raw: bytes) -> str:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 

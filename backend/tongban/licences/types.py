@@ -66,6 +66,11 @@ FIELDS: dict[str, Any] = {  # the names of licence fields, as the holder and the
 }
 
 
+# Fields that hold an ID number (a social security card's number is its holder's): shown masked, to the holder
+# and to whoever checks a presentation.
+ID_FIELDS = frozenset({"holder_id", "id_number", "spouse_id", "card_number"})
+
+
 def field_label(key: str) -> str:
     return str(FIELDS.get(key, key))
 

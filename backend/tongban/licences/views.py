@@ -16,7 +16,7 @@ from tongban.licences.models import Licence, Verification
 STATUS = {"valid": _l("Valid"), "suspended": _l("Suspended"), "revoked": _l("Revoked"), "expired": _l("Expired")}
 EVENT = {"issued": _l("Issued"), "suspended": _l("Suspended"), "reinstated": _l("Valid again"),
          "revoked": _l("Revoked"), "expired": _l("Expired")}
-MASKED = {"holder_id", "id_number", "spouse_id"}
+MASKED = types.ID_FIELDS
 
 
 def qr_svg(text: str) -> str:
