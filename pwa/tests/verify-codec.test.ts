@@ -123,3 +123,19 @@ describe('reading a static QR without verifying', () => {
     expect(reason(() => openQr('TBL1:' + b45encode(hex('d3840000000000'))))).toBe('structure') // tag 19
   })
 })
+
+describe('one encoding per sealed licence', () => {
+  it('refuses trailing bytes, an untagged COSE_Sign1 and a padded length, which the server never writes', async () => {
+    const fixture = (await import('./fixtures/verify-fixture.json')).default as { qr: { valid: string } }
+    const raw = b45decode(fixture.qr.valid.slice(5))
+    expect(() => openQr(fixture.qr.valid)).not.toThrow()
+    const trailing = new Uint8Array([...raw, 0])
+    expect(() => openQr('TBL1:' + b45encode(trailing))).toThrow(Unreadable)
+    const untagged = raw.slice(1) // drop the tag 18 byte (0xd2)
+    expect(raw[0]).toBe(0xd2)
+    expect(() => openQr('TBL1:' + b45encode(untagged))).toThrow(Unreadable)
+    const padded = new Uint8Array([0xd2, 0x98, 0x04, ...raw.slice(2)]) // array(4) written with a 1-byte length
+    expect(raw[1]).toBe(0x84)
+    expect(() => openQr('TBL1:' + b45encode(padded))).toThrow(Unreadable)
+  })
+})

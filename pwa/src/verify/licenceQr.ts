@@ -66,14 +66,18 @@ export function decodeClaims(raw: Uint8Array): Claims {
 
 export function openQr(text: string): Sealed {
   if (!text.startsWith(PREFIX) || text.length > MAX_QR) throw new Unreadable('format')
-  let value = decodeCbor(b45decode(text.slice(PREFIX.length)))
-  if (value instanceof Tagged) {
-    if (value.tag !== 18) throw new Unreadable('structure')
-    value = value.value
-  }
+  const raw = b45decode(text.slice(PREFIX.length))
+  const tagged = decodeCbor(raw)
+  // Tag 18 and an empty unprotected header only, as the server seals them (codec.open_qr).
+  if (!(tagged instanceof Tagged) || tagged.tag !== 18) throw new Unreadable('structure')
+  const value = tagged.value
   if (!Array.isArray(value) || value.length !== 4) throw new Unreadable('structure')
-  const [protectedHeader, , payload, signature] = value
+  const [protectedHeader, unprotected, payload, signature] = value
+  if (!(unprotected instanceof Map) || unprotected.size !== 0) throw new Unreadable('structure')
   if (!(protectedHeader instanceof Uint8Array && payload instanceof Uint8Array && signature instanceof Uint8Array)) throw new Unreadable('structure')
+  // One encoding only: no trailing bytes, no longer-than-needed lengths, so no other text opens to the same sealed claims.
+  const again = concat(cborHead(6, 18), cborHead(4, 4), cborBytes(protectedHeader), cborHead(5, 0), cborBytes(payload), cborBytes(signature))
+  if (again.length !== raw.length || again.some((byte, i) => byte !== raw[i])) throw new Unreadable('cbor')
   const header = decodeCbor(protectedHeader)
   const kid = header instanceof Map ? header.get(4) : undefined
   const alg = header instanceof Map ? header.get(1) : undefined
