@@ -196,7 +196,7 @@ def test_wallet_detail_show_and_checks(resident: Any, clerk: Any, licences: list
     for i in range(2):
         expect(items.nth(i).get_by_test_id("check-verifier")).to_have_text(clerk_name)
         expect(items.nth(i).get_by_test_id("check-purpose")).to_have_text(PURPOSE)
-    assert "FY-LQ-W01" in items.nth(1).inner_text()
+    assert "临泉县政务服务中心" in items.nth(1).inner_text()  # the window by its name, not its code
     screenshot(page, "wallet-5-checks")
     check_axe(page, "wallet-checks")
     page.close()

@@ -89,7 +89,7 @@ export function QrImage({ svg, alt, testid, big, stale }: { svg: string; alt: st
   return <img class={`licence-qr${big ? ' big' : ''}${stale ? ' stale' : ''}`} src={svgDataUrl(svg)} alt={alt} data-testid={testid} width={240} height={240} />
 }
 
-/** Where a check happened: a post's unit as the server records it ("window:FY-LQ-W01"). */
+/** Where a check happened: the server sends the window's or department's name; rows logged before it did carry "window:FY-LQ-W01". */
 export function placeLabel(place: string): string {
   if (!place) return t('Not recorded')
   const i = place.indexOf(':')
