@@ -222,7 +222,8 @@ DEMO_ACCOUNTS: dict[str, dict[str, Any]] = {
     for p in json.loads((IDENTITY_DATA / "demo" / "data" / "accounts.json").read_text(encoding="utf-8"))["people"]
 }
 
-_CODE_RE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
+# A code stands alone: not six digits inside a case number or the signing text's hex digest ("123456ab").
+_CODE_RE = re.compile(r"(?<![0-9A-Za-z])(\d{6})(?![0-9A-Za-z])")
 
 
 def fresh_phone(prefix: str = "137") -> str:
