@@ -48,6 +48,11 @@ Every route asks here (through `require`); nothing else decides. Rules, in one t
 |                        | region: guardianship documents                                         |
 | mandate.witness        | clerk whose jurisdiction contains the window's region (in-person       |
 |                        | mandates; revocation at the window)                                    |
+| mandate.view           | its principal (an enterprise's legal representative), its agent, the   |
+|                        | clerk who witnessed it; a guardianship: also mandate.review over the   |
+|                        | home city. `mandate_role` says which; what each may answer is consent's|
+| assist.witness         | the clerk who joined the 帮办 session, in a staff session (records the   |
+|                        | resident's confirmation in person)                                     |
 
 Acting for someone (mandates slice): a request that names a mandate in `Acting-For` is checked once,
 when the actor is built (the mandate must be the signed-in person's and in force, else 403 that says
@@ -253,11 +258,38 @@ def may(actor: Actor, action: str, obj: object = None, *, region: str | None = N
         return "admin" in roles or (region is not None and _posts_over(actor, region, {"supervisor"}))
     if action in BY_JURISDICTION:
         return _posts_over(actor, region, BY_JURISDICTION[action])
+    if action.startswith(("mandate.", "assist.")):
+        return _may_mandate(actor, action, obj, region)
+    return False
+
+
+def _may_mandate(actor: Actor, action: str, obj: object, region: str | None) -> bool:
     if action == "mandate.review":
         return _posts_over(actor, region, {"supervisor"}) or any(
             p.role == "reviewer" and p.unit_code.endswith("-MZ") and region_within(region, p.jurisdiction)
             for p in actor.posts)
+    if action == "mandate.view":
+        return mandate_role(actor, obj, region=region) is not None
+    if action == "assist.witness":
+        return actor.account is not None and getattr(obj, "helper_account_id", None) == actor.account.id \
+            and "clerk" in actor.roles()
     return False
+
+
+def mandate_role(actor: Actor, mandate: Any, *, region: str | None) -> str | None:
+    """How the actor stands to a mandate: principal, agent, witness (the clerk who recorded it), reviewer
+    (of a guardianship, `region` being the home city), or None (it is not theirs to see)."""
+    if actor.account is None or mandate is None:
+        return None
+    if mandate.principal_account_id == actor.account.id:
+        return "principal"
+    if mandate.agent_person_id == actor.account.person_id:
+        return "agent"
+    if mandate.witness and mandate.witness == actor.label and "clerk" in actor.roles():
+        return "witness"
+    if mandate.kind == "guardian" and may(actor, "mandate.review", region=region):
+        return "reviewer"
+    return None
 
 
 BY_ROLE: dict[str, set[str]] = {  # a post of one of these roles, wherever it is

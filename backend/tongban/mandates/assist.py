@@ -110,7 +110,7 @@ def join(code: str) -> AssistSession:
         raise NotFound(_("No help session has this code, or it has ended. Ask the resident for a new code."))
     now = utcnow()
     resident = row.resident.person
-    clerk = next((p for p in actor.account.posts if p.active and p.role == "clerk"), None)
+    clerk = next((p for p in actor.posts if p.role == "clerk"), None)  # a clerk's post counts in a staff session only
     mandate = Mandate(public_id=service.new_public_id(), principal_person_id=resident.id,
                       principal_account_id=row.resident_account_id, agent_person_id=actor.account.person_id,
                       kind="assisted", scope="all", scope_items=[], permissions=["view", "apply"], valid_from=now,
@@ -161,7 +161,7 @@ def _in_person(row: AssistSession, case: Case, actor: policy.Actor, data: dict[s
     confirmed the application (the ID number typed from the card must be the resident's)."""
     from tongban.cases import reception
 
-    if row.helper_kind != "clerk" or not data.get("in_person"):
+    if not (data.get("in_person") and policy.may(actor, "assist.witness", row)):
         raise Problem(403, "assist_confirm_needed", _("The resident confirms this application on their own phone, "
                                                       "or in person at the window; a helper cannot submit it."))
     resident = row.resident.person

@@ -146,37 +146,25 @@ def build(*, principal: Person | None, org: Organisation | None, agent: Person, 
 
 
 def get(public_id: str) -> Mandate:
+    from tongban.mandates.acting import PUBLIC_ID
+
     mandate = db.session.scalars(select(Mandate).where(Mandate.public_id == public_id)).first() \
-        if len(public_id) == 12 else None
+        if PUBLIC_ID.match(public_id) else None
     if mandate is None:
         raise NotFound(_("No authorisation has this number."))
     return mandate
 
 
-def party(actor: policy.Actor, mandate: Mandate) -> str | None:
-    """principal | agent | None: how the signed-in person stands to the mandate."""
-    if actor.account is None:
-        return None
-    if mandate.principal_account_id == actor.account.id:
-        return "principal"
-    if mandate.agent_person_id == actor.account.person_id:
-        return "agent"
-    return None
-
-
 def visible(public_id: str) -> tuple[Mandate, str]:
-    """The mandate for one of its parties, or staff who may witness or review it (else 404)."""
+    """The mandate and how the actor stands to it (policy.mandate_role), if they may see it (else 404)."""
     actor = policy.current_actor()
     if actor.account is None:
         raise Problem(401, "unauthenticated", _("Please sign in first."))
     mandate = get(public_id)
-    role = party(actor, mandate)
-    if role is None and policy.may(actor, "mandate.review", region=home_region()):
-        role = "reviewer"
-    if role is None and mandate.witness and mandate.witness == actor.label:
-        role = "witness"
-    if role is None:
-        raise NotFound(_("No authorisation has this number."))
+    policy.require("mandate.view", mandate, region=home_region(), hide=True,
+                   detail=_("No authorisation has this number."))
+    role = policy.mandate_role(actor, mandate, region=home_region())
+    assert role is not None
     return mandate, role
 
 
