@@ -13,8 +13,8 @@ from tests.support.mandates import (
     multipart,
     person,
     refused,
-    uploads_dir,  # noqa: F401 - autouse
     until,
+    uploads_dir,  # noqa: F401 - autouse
     who,
 )
 
