@@ -13,7 +13,7 @@ from tongban.cases import receipt_pdf
 from tongban.licences import views, wallet
 from tongban.licences.models import Licence
 
-FIELD_NAMES = {"holder_name": "Holder", "holder_id": "ID number or credit code"}
+SHOWN_ABOVE = {"holder_name", "holder_id"}  # their own rows lead the table
 
 
 def content(licence: Licence) -> dict[str, Any]:
@@ -21,10 +21,11 @@ def content(licence: Licence) -> dict[str, Any]:
     rows = [(_("Licence"), shown["type_name"]), (_("Identifier"), licence.identifier),
             (_("Holder"), shown["fields"].get("holder_name", "")),
             (_("ID number or credit code"), shown["fields"].get("holder_id", ""))]
-    rows += [(shown["field_labels"][k], str(v)) for k, v in shown["fields"].items() if k not in FIELD_NAMES]
+    rows += [(shown["field_labels"][k], str(v)) for k, v in shown["fields"].items() if k not in SHOWN_ABOVE]
     rows += [(_("Issued by"), licence.issuer_name), (_("Issued on"), licence.issued_on.isoformat()),
              (_("Valid until"), licence.valid_until.isoformat() if licence.valid_until else _("No end date")),
-             (_("Status"), shown["status_label"]), (_("Seal"), f"Ed25519 · {licence.kid}")]
+             (_("Status"), shown["status_label"]),
+             (_("Seal"), _("Electronic seal of %(issuer)s", issuer=licence.issuer_name))]
     footer = _("Electronic licence sealed by its issuer. Scan the QR code to verify it; it works without a network "
                "connection too.")
     if licence.demo:

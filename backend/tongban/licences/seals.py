@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -141,8 +140,3 @@ def canonical(body: dict[str, Any]) -> bytes:
     return json.dumps({k: v for k, v in body.items() if k != "signature"}, sort_keys=True, ensure_ascii=False,
                       separators=(",", ":")).encode()
 
-
-def removed_since(kid: str) -> datetime | None:
-    row = db.session.scalars(select(TrustedKey).where(TrustedKey.kid == kid, TrustedKey.removed_at.is_not(None))
-                             .order_by(TrustedKey.id.desc()).limit(1)).first()
-    return row.removed_at if row else None

@@ -158,7 +158,7 @@ def _presentation(text: str, may_see: bool, ctx: dict[str, Any]) -> tuple[str, L
     if row.expires_at <= utcnow():
         return "token_expired", licence, None
     data = wallet.data_of(licence)
-    fields = {k: (mask_id_number(str(v)) if k in types.ID_FIELDS else v) for k, v in data.items()}
+    fields = wallet.shown_fields(licence)
     licence_type = types.BY_CODE.get(licence.type_code)
     return wallet.status_of(licence), licence, {
         "type": licence.type_code, "type_name": str(licence_type.name) if licence_type else "",

@@ -9,14 +9,12 @@ from flask_babel import lazy_gettext as _l
 from qrcode.constants import ERROR_CORRECT_Q
 
 from tongban.cases import receipt, receipt_pdf
-from tongban.core.crypto import mask_id_number
 from tongban.licences import types, verify, wallet
 from tongban.licences.models import Licence, Verification
 
 STATUS = {"valid": _l("Valid"), "suspended": _l("Suspended"), "revoked": _l("Revoked"), "expired": _l("Expired")}
 EVENT = {"issued": _l("Issued"), "suspended": _l("Suspended"), "reinstated": _l("Valid again"),
          "revoked": _l("Revoked"), "expired": _l("Expired")}
-MASKED = types.ID_FIELDS
 
 
 def qr_svg(text: str) -> str:
@@ -36,8 +34,7 @@ def summary(licence: Licence) -> dict[str, Any]:
 
 
 def detail(licence: Licence) -> dict[str, Any]:
-    data = wallet.data_of(licence)
-    shown = {k: (mask_id_number(str(v)) if k in MASKED else v) for k, v in data.items()}
+    shown = wallet.shown_fields(licence)
     return {**summary(licence), "fields": shown, "field_labels": {k: types.field_label(k) for k in shown},
             "static_qr": licence.static_qr, "static_qr_svg": qr_svg(licence.static_qr),
             "case": licence.case_number,

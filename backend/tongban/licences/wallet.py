@@ -29,6 +29,14 @@ def data_of(licence: Licence) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def shown_fields(licence: Licence) -> dict[str, Any]:
+    """The fields as anyone sees them, the holder included: ID numbers masked (types.ID_FIELDS)."""
+    from tongban.core.crypto import mask_id_number
+    from tongban.licences import types
+
+    return {k: (mask_id_number(str(v)) if k in types.ID_FIELDS else v) for k, v in data_of(licence).items()}
+
+
 def mine() -> list[Licence]:
     actor = policy.require("account.self")
     assert actor.account is not None

@@ -121,7 +121,8 @@ def create(data: dict[str, Any]) -> tuple[Mandate, str | None]:
     return mandate, phone
 
 
-def act(public_id: str, action: str, data: dict[str, Any]) -> Mandate:
+def act(public_id: str, action: str, data: dict[str, Any]) -> tuple[Mandate, str]:
+    """Take one step on a mandate; the mandate and how the actor stands to it."""
     mandate, role = service.visible(public_id)
     if action == "revoke":
         revoke(mandate, role, data)
@@ -138,8 +139,7 @@ def act(public_id: str, action: str, data: dict[str, Any]) -> Mandate:
             raise Problem(403, "forbidden", _("Only the person who asked can have the code sent again."))
         send_code(mandate)
         service.event(mandate, "code_sent", policy.current_actor().label)
-    return mandate
-
+    return mandate, role
 
 def _activate(mandate: Mandate, by: str, via: str) -> None:
     mandate.status, mandate.awaiting, mandate.activated_at = "active", None, utcnow()

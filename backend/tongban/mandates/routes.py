@@ -84,8 +84,7 @@ class MandateAction(MethodView):
     def post(self, data: dict[str, Any], public_id: str, action: str) -> dict[str, Any]:
         """accept (the agent), confirm (the principal; the agent with the principal's code; the reviewer),
         refuse, revoke (the principal, or the agent giving it up), resend (the code)."""
-        mandate = consent.act(public_id, action, data)
-        return views.mandate(mandate, service.visible(public_id)[1])
+        return views.mandate(*consent.act(public_id, action, data))
 
 
 @blp.route("/mandates/<public_id:public_id>/evidence")
