@@ -10,6 +10,7 @@ import { useTitle } from '../../context'
 import { dataLang, formatDateTime, t } from '../../i18n'
 import { ErrorView, Loading } from '../../components/ErrorView'
 import { FormAlert } from '../../components/Form'
+import { AskFirst } from '../../components/AskFirst'
 import { Answers, CaseHead, Deadline, Timeline } from '../../components/cases/CaseBits'
 import { TextArea } from '../../components/cases/FieldInput'
 import { MaterialUpload } from '../../components/cases/MaterialUpload'
@@ -193,7 +194,6 @@ export function FileLink({ number, f, n }: { number: string; f: CaseFile; n?: nu
 }
 
 function Withdraw({ number, draft, onDone }: { number: string; draft: boolean; onDone: (c: Case) => void }) {
-  const [asking, setAsking] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
   const [busy, setBusy] = useState(false)
   const go = async () => {
@@ -201,9 +201,10 @@ function Withdraw({ number, draft, onDone }: { number: string; draft: boolean; o
     setError(null)
     try {
       onDone(await apiPost<Case>(`/cases/${enc(number)}/withdraw`, {}))
-      setAsking(false)
+      return true
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError({ status: 0, title: t('Something went wrong') }))
+      return false
     } finally {
       setBusy(false)
     }
@@ -213,23 +214,16 @@ function Withdraw({ number, draft, onDone }: { number: string; draft: boolean; o
       <h2 id="withdraw-h">{draft ? t('Do not want to apply after all?') : t('Changed your mind?')}</h2>
       <p>{t('You can withdraw the application until the department accepts it.')}</p>
       <FormAlert error={error} />
-      {asking ? (
-        <div class="confirm">
-          <p>{t('Withdraw this application? This cannot be undone.')}</p>
-          <div class="actions">
-            <button type="button" class="btn danger" data-testid="withdraw-confirm" disabled={busy} onClick={() => void go()}>
-              {t('Yes, withdraw it')}
-            </button>
-            <button type="button" class="btn secondary" onClick={() => setAsking(false)}>
-              {t('No, keep it')}
-            </button>
-          </div>
-        </div>
-      ) : (
-        <button type="button" class="btn secondary" data-testid="case-withdraw" onClick={() => setAsking(true)}>
-          {actionLabel('withdraw')}
-        </button>
-      )}
+      <AskFirst
+        trigger={actionLabel('withdraw')}
+        triggerTestid="case-withdraw"
+        question={t('Withdraw this application? This cannot be undone.')}
+        yes={t('Yes, withdraw it')}
+        yesTestid="withdraw-confirm"
+        no={t('No, keep it')}
+        busy={busy}
+        onYes={go}
+      />
     </section>
   )
 }

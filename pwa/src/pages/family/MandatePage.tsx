@@ -10,6 +10,7 @@ import { t } from '../../i18n'
 import { useActing } from '../../acting'
 import { ErrorView, Loading } from '../../components/ErrorView'
 import { FormAlert } from '../../components/Form'
+import { AskFirst } from '../../components/AskFirst'
 import { TextArea } from '../../components/cases/FieldInput'
 import { actionLabel, awaitingLabel, otherParty } from '../../family/labels'
 import type { Mandate, MandateAction } from '../../family/types'
@@ -143,7 +144,6 @@ function Answer({ m, actions, onDone }: { m: Mandate; actions: MandateAction[]; 
 
 /** End it (the principal) or give it up (the agent), after saying what that means. */
 function Revoke({ m, onDone }: { m: Mandate; onDone: (m: Mandate) => void }) {
-  const [asking, setAsking] = useState(false)
   const [note, setNote] = useState('')
   const [error, setError] = useState<ApiError | null>(null)
   const [busy, setBusy] = useState(false)
@@ -152,9 +152,10 @@ function Revoke({ m, onDone }: { m: Mandate; onDone: (m: Mandate) => void }) {
     setError(null)
     try {
       onDone(await apiPost<Mandate>(`/mandates/${enc(m.id)}/revoke`, { note: note.trim() }))
-      setAsking(false)
+      return true
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError({ status: 0, title: t('Something went wrong') }))
+      return false
     } finally {
       setBusy(false)
     }
@@ -164,28 +165,22 @@ function Revoke({ m, onDone }: { m: Mandate; onDone: (m: Mandate) => void }) {
     <section class="section" aria-labelledby="revoke-h" data-testid="mandate-revoke-section">
       <h2 id="revoke-h">{label}</h2>
       <FormAlert error={error} />
-      {asking ? (
-        <div class="confirm">
-          <p>
-            {m.my_role === 'agent'
-              ? t('You will no longer be able to act for {name}. This cannot be undone.', { name: m.principal.name })
-              : t('{name} will no longer be able to act for you, from now on. This cannot be undone.', { name: m.agent.name })}
-          </p>
-          <TextArea id="revoke-note" label={t('Reason')} optional value={note} onValue={setNote} maxLength={500} />
-          <div class="actions">
-            <button type="button" class="btn danger" data-testid="mandate-revoke-confirm" disabled={busy} onClick={() => void go()}>
-              {t('Yes, end it')}
-            </button>
-            <button type="button" class="btn secondary" data-testid="mandate-revoke-cancel" onClick={() => setAsking(false)}>
-              {t('No, keep it')}
-            </button>
-          </div>
-        </div>
-      ) : (
-        <button type="button" class="btn secondary" data-testid="mandate-revoke" onClick={() => setAsking(true)}>
-          {label}
-        </button>
-      )}
+      <AskFirst
+        trigger={label}
+        triggerTestid="mandate-revoke"
+        question={
+          m.my_role === 'agent'
+            ? t('You will no longer be able to act for {name}. This cannot be undone.', { name: m.principal.name })
+            : t('{name} will no longer be able to act for you, from now on. This cannot be undone.', { name: m.agent.name })
+        }
+        extra={<TextArea id="revoke-note" label={t('Reason')} optional value={note} onValue={setNote} maxLength={500} />}
+        yes={t('Yes, end it')}
+        yesTestid="mandate-revoke-confirm"
+        no={t('No, keep it')}
+        noTestid="mandate-revoke-cancel"
+        busy={busy}
+        onYes={go}
+      />
     </section>
   )
 }

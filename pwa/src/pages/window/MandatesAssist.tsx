@@ -14,6 +14,7 @@ import { useTitle, useUi } from '../../context'
 import { dataLang, formatDateTime, t } from '../../i18n'
 import { ErrorView, Loading } from '../../components/ErrorView'
 import { FormAlert, TextField } from '../../components/Form'
+import { AskFirst } from '../../components/AskFirst'
 import { ReceiptCodes } from '../../components/cases/ReceiptLinks'
 import { idNumberValid } from '../../cases/form'
 import { ClerkOnly } from '../../components/window/ClerkOnly'
@@ -341,7 +342,6 @@ function ConfirmInPerson({ code, s, onConfirmed }: { code: string; s: AssistSess
 }
 
 function CancelSession({ code, mandate, onCancelled }: { code: string; mandate: string | null; onCancelled: (s: AssistSession) => void }) {
-  const [asking, setAsking] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
   const go = async () => {
     setError(null)
@@ -349,31 +349,25 @@ function CancelSession({ code, mandate, onCancelled }: { code: string; mandate: 
       const ended = await apiPost<AssistSession>(`/assist-sessions/${enc(code)}/cancel`, {}, SELF)
       leave(mandate)
       onCancelled(ended)
+      return true
     } catch (x) {
       setError(asApiError(x))
+      return false
     }
   }
   return (
     <section class="section assist-step" aria-labelledby="cancel-h">
       <h2 id="cancel-h">{t('The resident does not go on?')}</h2>
       <FormAlert error={error} />
-      {asking ? (
-        <div class="confirm">
-          <p>{t('End this help session? Nothing is submitted, and you can no longer see what was drafted.')}</p>
-          <div class="actions">
-            <button type="button" class="btn danger" data-testid="assist-cancel-confirm" onClick={() => void go()}>
-              {t('Yes, end it')}
-            </button>
-            <button type="button" class="btn secondary" onClick={() => setAsking(false)}>
-              {t('No, go on')}
-            </button>
-          </div>
-        </div>
-      ) : (
-        <button type="button" class="btn secondary" data-testid="assist-cancel" onClick={() => setAsking(true)}>
-          {t('End the help session')}
-        </button>
-      )}
+      <AskFirst
+        trigger={t('End the help session')}
+        triggerTestid="assist-cancel"
+        question={t('End this help session? Nothing is submitted, and you can no longer see what was drafted.')}
+        yes={t('Yes, end it')}
+        yesTestid="assist-cancel-confirm"
+        no={t('No, go on')}
+        onYes={go}
+      />
     </section>
   )
 }

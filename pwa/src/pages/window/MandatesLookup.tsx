@@ -9,11 +9,12 @@ import { useTitle } from '../../context'
 import { dataLang, t } from '../../i18n'
 import { ErrorView, Loading } from '../../components/ErrorView'
 import { FormAlert, TextField } from '../../components/Form'
+import { AskFirst } from '../../components/AskFirst'
 import { ErrorSummary, focusControl, type SummaryItem } from '../../components/cases/CaseBits'
 import { idNumberValid } from '../../cases/form'
 import { ClerkOnly } from '../../components/window/ClerkOnly'
 import { MandateFacts } from '../../components/window/MandateFacts'
-import { useWitnessPlaces, WindowSelect } from '../../components/window/WitnessWindow'
+import { useClerkPlaces, WindowSelect } from '../../components/window/WitnessWindow'
 import { flatErrors } from '../../components/window/problems'
 import { asApiError, SELF, type Mandate, type MandateList } from '../../components/window/staffMandates'
 import '../cases/cases.css'
@@ -41,7 +42,7 @@ export function MandatesLookup() {
 }
 
 function Lookup({ me }: { me: Profile }) {
-  const { places, error: loadError } = useWitnessPlaces(me)
+  const { places, error: loadError } = useClerkPlaces(me)
   const [v, setV] = useState<Principal>({ window: '', name: '', id_number: '' })
   const [errors, setErrors] = useState<Record<string, string[]>>({})
   const [problem, setProblem] = useState<ApiError | null>(null)
@@ -130,7 +131,6 @@ function Lookup({ me }: { me: Profile }) {
 }
 
 function MandateItem({ m, who, onChanged }: { m: Mandate; who: Principal; onChanged: (m: Mandate) => void }) {
-  const [asking, setAsking] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
   const [said, setSaid] = useState('')
@@ -141,11 +141,12 @@ function MandateItem({ m, who, onChanged }: { m: Mandate; who: Principal; onChan
     setError(null)
     try {
       const next = await apiPost<Mandate>(`/staff/mandates/${encodeURIComponent(m.id)}/revoke`, who, SELF)
-      setAsking(false)
       setSaid(t('Revoked: {agent} can no longer act for {principal}.', { agent: next.agent.name, principal: next.principal.name }))
       onChanged(next)
+      return true
     } catch (x) {
       setError(asApiError(x))
+      return false
     } finally {
       setBusy(false)
     }
@@ -160,26 +161,20 @@ function MandateItem({ m, who, onChanged }: { m: Mandate; who: Principal; onChan
       <p role="status" class="status-note" data-testid="lookup-said">
         {said}
       </p>
-      {open &&
-        (asking ? (
-          <div class="confirm" data-testid="revoke-confirm-step">
-            <p>{t('Revoke this authorisation at the principal’s request? {agent} can no longer act for {principal} from now on. This cannot be undone.', { agent: m.agent.name, principal: m.principal.name })}</p>
-            <div class="actions">
-              <button type="button" class="btn danger" data-testid="revoke-confirm" disabled={busy} onClick={() => void revoke()}>
-                {t('Yes, revoke it')}
-              </button>
-              <button type="button" class="btn secondary" data-testid="revoke-cancel" onClick={() => setAsking(false)}>
-                {t('No, keep it')}
-              </button>
-            </div>
-          </div>
-        ) : (
-          <div class="actions">
-            <button type="button" class="btn secondary" data-testid="revoke" onClick={() => setAsking(true)}>
-              {t('Revoke at the principal’s request')}
-            </button>
-          </div>
-        ))}
+      {open && (
+        <AskFirst
+          trigger={t('Revoke at the principal’s request')}
+          triggerTestid="revoke"
+          stepTestid="revoke-confirm-step"
+          question={t('Revoke this authorisation at the principal’s request? {agent} can no longer act for {principal} from now on. This cannot be undone.', { agent: m.agent.name, principal: m.principal.name })}
+          yes={t('Yes, revoke it')}
+          yesTestid="revoke-confirm"
+          no={t('No, keep it')}
+          noTestid="revoke-cancel"
+          busy={busy}
+          onYes={revoke}
+        />
+      )}
     </li>
   )
 }

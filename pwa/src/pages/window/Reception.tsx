@@ -9,17 +9,19 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso'
 import { ApiError, apiGet, apiPost } from '../../api/client'
 import { useApi } from '../../api/useApi'
-import type { AgencyPointList, Case, CaseFile, CaseFileList, CentreList, FormSchema, MatterDetail, MatterPage, MatterSummary, Profile, RegionList, WindowReceipt } from '../../api/types'
+import type { Case, CaseFile, CaseFileList, FormSchema, MatterDetail, MatterPage, MatterSummary, Profile, RegionList, WindowReceipt } from '../../api/types'
 import { useAuth } from '../../auth/session'
 import { useTitle } from '../../context'
 import { dataLang, formatDateTime, t } from '../../i18n'
 import { ErrorView, Loading } from '../../components/ErrorView'
 import { FormAlert, TextField } from '../../components/Form'
+import { AskFirst } from '../../components/AskFirst'
 import { StepOf } from '../../components/AuthBits'
 import { ErrorSummary, focusControl, type SummaryItem } from '../../components/cases/CaseBits'
 import { ChoiceInput, FieldInput, TextArea } from '../../components/cases/FieldInput'
 import { ReceiptCodes } from '../../components/cases/ReceiptLinks'
 import { MaterialPicker } from '../../components/window/MaterialPicker'
+import { useClerkPlaces, WindowSelect } from '../../components/window/WitnessWindow'
 import { receptionOf } from '../../components/window/CaseModes'
 import { ADDRESS_ID, checkAnswers, DELIVERY_ID, deliveriesOffered, deliveryFieldOf, deliveryLabel, fieldId, fieldsOf, idNumberValid, ISSUING, materialId, type Errors } from '../../cases/form'
 import { checklistErrors, checklistNeeded, modesAt, receivesLabel, receivingPlaces, windowModeLabel, type Place, type WindowMode } from '../../cases/modes'
@@ -92,15 +94,7 @@ export function Reception() {
 
 function Start({ me, preset }: { me: Profile; preset?: string }) {
   const { route } = useLocation()
-  const posts = me.staff.filter((s) => s.role === 'clerk' && s.active)
-  const regions = useApi<RegionList>('/regions')
-  const centres = useApi<CentreList>('/centres')
-  const points = useApi<AgencyPointList>('/agency-points')
-  const places = useMemo(() => {
-    if (!regions.data || !centres.data || !points.data) return null
-    const parents = new Map(regions.data.items.map((r) => [r.code, r.parent_code]))
-    return receivingPlaces(centres.data.items, points.data.items, posts.map((p) => p.jurisdiction), posts.map((p) => p.unit_code), parents)
-  }, [regions.data, centres.data, points.data])
+  const { places, error: load } = useClerkPlaces(me, receivingPlaces)
 
   const [placeCode, setPlaceCode] = useState(preset ?? '')
   const place: Place | undefined = places?.find((p) => p.code === placeCode) ?? places?.[0]
@@ -122,7 +116,6 @@ function Start({ me, preset }: { me: Profile; preset?: string }) {
   const chosenMode: WindowMode | undefined = modes.length === 1 ? modes[0] : modes.find((m) => m === mode)
   const schema = useApi<FormSchema>(matter ? `/matters/${enc(matter.code)}/form` : null)
 
-  const load = regions.error ?? centres.error ?? points.error
   if (load) return <ErrorView error={load} onRetry={() => location.reload()} />
   if (!places) return <Loading />
   if (!places.length || !place) return <p class="notice">{t('There is no window in your area that receives applications.')}</p>
@@ -190,8 +183,6 @@ function Start({ me, preset }: { me: Profile; preset?: string }) {
   }
 
   const summary: SummaryItem[] = Object.entries(errors).map(([k, msgs]) => ({ key: k, text: msgs.join(' '), target: k === 'checked' ? ids.checked : k === 'q' ? ids.q : SERVER_KEYS[k] }))
-  const mine = places.filter((p) => p.mine)
-  const others = places.filter((p) => !p.mine)
   const dl = dataLang()
   const err = (k: string) => errors[k]
   return (
@@ -200,47 +191,19 @@ function Start({ me, preset }: { me: Profile; preset?: string }) {
       <FormAlert error={problem} fields={Object.keys(SERVER_KEYS)} />
       <section class="section" aria-labelledby="where-h">
         <h2 id="where-h">{t('1. Your window')}</h2>
-        <div class="field">
-          <label for={ids.window}>{t('Where you receive the application')}</label>
-          <select
-            id={ids.window}
-            data-testid={ids.window}
-            value={place.code}
-            aria-describedby={`${ids.window}-hint${err('window') ? ` ${ids.window}-error` : ''}`}
-            onChange={(e) => {
-              setPlaceCode(e.currentTarget.value)
-              setMatterCode('')
-              clear('window', 'matter', 'mode')
-            }}
-          >
-            {mine.length > 0 && (
-              <optgroup label={t('My windows')}>
-                {mine.map((p) => (
-                  <option key={p.code} value={p.code} lang={dl}>
-                    {p.name}
-                  </option>
-                ))}
-              </optgroup>
-            )}
-            {others.length > 0 && (
-              <optgroup label={t('Other places in my area')}>
-                {others.map((p) => (
-                  <option key={p.code} value={p.code} lang={dl}>
-                    {p.name}
-                  </option>
-                ))}
-              </optgroup>
-            )}
-          </select>
-          <p class="hint" id={`${ids.window}-hint`} data-testid="reception-window-receives">
-            {receivesLabel(place.kind)}
-          </p>
-          {err('window') && (
-            <p class="field-error" id={`${ids.window}-error`}>
-              {err('window')!.join(' ')}
-            </p>
-          )}
-        </div>
+        <WindowSelect
+          id={ids.window}
+          label={t('Where you receive the application')}
+          hint={{ text: receivesLabel(place.kind), testid: 'reception-window-receives' }}
+          places={places}
+          value={place.code}
+          errors={err('window')}
+          onValue={(code) => {
+            setPlaceCode(code)
+            setMatterCode('')
+            clear('window', 'matter', 'mode')
+          }}
+        />
       </section>
 
       <section class="section" aria-labelledby="what-h">
@@ -677,37 +640,30 @@ function DraftSteps({ c, schema, matter, step, go, onCase, onReceived }: { c: Ca
 
 /** Cancel a draft the applicant no longer wants (withdraw). */
 function Cancel({ number, onDone }: { number: string; onDone: (c: Case) => void }) {
-  const [asking, setAsking] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
   const go = async () => {
     setError(null)
     try {
       onDone(await apiPost<Case>(`/cases/${enc(number)}/withdraw`, {}))
+      return true
     } catch (e) {
       setError(asError(e))
+      return false
     }
   }
   return (
     <section class="section" aria-labelledby="cancel-h">
       <h2 id="cancel-h">{t('The applicant does not go on?')}</h2>
       <FormAlert error={error} />
-      {asking ? (
-        <div class="confirm">
-          <p>{t('Cancel this application? It is not received and cannot be continued.')}</p>
-          <div class="actions">
-            <button type="button" class="btn danger" data-testid="reception-cancel-confirm" onClick={() => void go()}>
-              {t('Yes, cancel it')}
-            </button>
-            <button type="button" class="btn secondary" onClick={() => setAsking(false)}>
-              {t('No, go on')}
-            </button>
-          </div>
-        </div>
-      ) : (
-        <button type="button" class="btn secondary" data-testid="reception-cancel" onClick={() => setAsking(true)}>
-          {t('Cancel the application')}
-        </button>
-      )}
+      <AskFirst
+        trigger={t('Cancel the application')}
+        triggerTestid="reception-cancel"
+        question={t('Cancel this application? It is not received and cannot be continued.')}
+        yes={t('Yes, cancel it')}
+        yesTestid="reception-cancel-confirm"
+        no={t('No, go on')}
+        onYes={go}
+      />
     </section>
   )
 }
