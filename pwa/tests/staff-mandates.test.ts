@@ -86,10 +86,10 @@ describe('where a clerk may witness', () => {
     { name: '太和县政务服务中心', region_code: '341222', windows: [{ code: 'FY-TH-W01', name: '跨省通办专窗', kind: 'kstb' }] },
   ]
   const points = [{ code: 'FY-LQ-P01', name: '某村代办点', kind: 'village', region_code: '341221' }]
-  it('every window of the jurisdiction (the help desk too) and its agency points; the own post first', () => {
+  it('every window of the jurisdiction (the help desk too), then its agency points; the own post first', () => {
     type Args = Parameters<typeof witnessPlaces>
     const got = witnessPlaces(centres as unknown as Args[0], points as unknown as Args[1], ['341221'], ['FY-LQ-W01'], PARENTS)
-    expect(got.map((p) => p.code)).toEqual(['FY-LQ-W01', 'FY-LQ-P01', 'FY-LQ-W05'])
+    expect(got.map((p) => p.code)).toEqual(['FY-LQ-W01', 'FY-LQ-W05', 'FY-LQ-P01'])
     expect(got[0]!.mine).toBe(true)
   })
 })

@@ -112,26 +112,40 @@ export interface Place {
   mine: boolean
 }
 
-/** The receiving places in the clerk's jurisdictions: their own post windows first (in the order
- * of their posts), then the other windows, then the agency points, each by code. */
-export function receivingPlaces(
+/** The places in the clerk's jurisdictions of the given kinds (null: every kind): their own post
+ * windows first (in the order of their posts), then the other windows, then the agency points, each
+ * by code. */
+export function clerkPlaces(
   centres: readonly { name: string; region_code: string; windows: readonly { code: string; name: string; kind: string }[] }[],
   points: readonly { code: string; name: string; kind: string; region_code: string }[],
   jurisdictions: readonly string[],
   posts: readonly string[],
   parents: ReadonlyMap<string, string | null>,
+  kinds: ReadonlySet<string> | null,
 ): Place[] {
   const inside = (region: string) => jurisdictions.some((j) => regionWithin(region, j, parents))
+  const wanted = (kind: string) => kinds === null || kinds.has(kind)
   const found: Place[] = []
   for (const c of centres) {
     if (!inside(c.region_code)) continue
     for (const w of c.windows) {
-      if (RECEIVING_KINDS.has(w.kind)) found.push({ code: w.code, name: `${c.name} ${w.name}`, kind: w.kind, region: c.region_code, mine: posts.includes(w.code) })
+      if (wanted(w.kind)) found.push({ code: w.code, name: `${c.name} ${w.name}`, kind: w.kind, region: c.region_code, mine: posts.includes(w.code) })
     }
   }
   for (const p of points) {
-    if (inside(p.region_code) && RECEIVING_KINDS.has(p.kind)) found.push({ code: p.code, name: p.name, kind: p.kind, region: p.region_code, mine: posts.includes(p.code) })
+    if (inside(p.region_code) && wanted(p.kind)) found.push({ code: p.code, name: p.name, kind: p.kind, region: p.region_code, mine: posts.includes(p.code) })
   }
   const rank = (p: Place) => (p.mine ? posts.indexOf(p.code) : posts.length + (p.kind === 'village' || p.kind === 'park' ? 1 : 0))
   return found.sort((a, b) => rank(a) - rank(b) || a.code.localeCompare(b.code))
+}
+
+/** The places where the clerk may receive applications (not the help desks). */
+export function receivingPlaces(
+  centres: Parameters<typeof clerkPlaces>[0],
+  points: Parameters<typeof clerkPlaces>[1],
+  jurisdictions: readonly string[],
+  posts: readonly string[],
+  parents: ReadonlyMap<string, string | null>,
+): Place[] {
+  return clerkPlaces(centres, points, jurisdictions, posts, parents, RECEIVING_KINDS)
 }

@@ -17,7 +17,7 @@ import { CheckGroup } from '../../components/window/CheckGroup'
 import { FormPhoto } from '../../components/window/FormPhoto'
 import { MandateFacts } from '../../components/window/MandateFacts'
 import { EMPTY_SCOPE, ScopePicker, scopeItems, type ScopeValue } from '../../components/window/ScopePicker'
-import { useWitnessPlaces, WindowSelect } from '../../components/window/WitnessWindow'
+import { useClerkPlaces, WindowSelect } from '../../components/window/WitnessWindow'
 import { asApiError, dayFromToday, endOfDay, PERMISSIONS, permissionLabel, PHONE, postForm, USCC, type Mandate } from '../../components/window/staffMandates'
 import { flatErrors } from '../../components/window/problems'
 import { ClerkOnly } from '../../components/window/ClerkOnly'
@@ -60,7 +60,7 @@ export function MandatesNew() {
 }
 
 function NewForm({ me, onMade }: { me: Profile; onMade: (m: Mandate) => void }) {
-  const { places, error: loadError } = useWitnessPlaces(me)
+  const { places, error: loadError } = useClerkPlaces(me)
   const [placeCode, setPlaceCode] = useState('')
   const [kind, setKind] = useState<'family' | 'enterprise_agent'>('family')
   const [uscc, setUscc] = useState('')
