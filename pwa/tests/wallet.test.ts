@@ -137,12 +137,12 @@ describe('the wallet kept on the device', () => {
 
 describe('labels', () => {
   beforeEach(() => {
-    setCatalog('zh_Hans', { 'Service window {code}': '窗口 {code}', 'Not recorded': '未记录' })
+    setCatalog('zh_Hans', { 'Not recorded': '未记录' })
     setLang('zh_Hans')
   })
 
   it('says where a check happened in words', () => {
-    expect(placeLabel('window:FY-LQ-W01')).toBe('窗口 FY-LQ-W01')
+    expect(placeLabel('临泉县政务服务中心 跨省通办专窗')).toBe('临泉县政务服务中心 跨省通办专窗')
     expect(placeLabel('')).toBe('未记录')
   })
 

@@ -89,15 +89,7 @@ export function QrImage({ svg, alt, testid, big, stale }: { svg: string; alt: st
   return <img class={`licence-qr${big ? ' big' : ''}${stale ? ' stale' : ''}`} src={svgDataUrl(svg)} alt={alt} data-testid={testid} width={240} height={240} />
 }
 
-/** Where a check happened: the server sends the window's or department's name; rows logged before it did carry "window:FY-LQ-W01". */
+/** Where a check happened: the window's or the department's name, as the server records it. */
 export function placeLabel(place: string): string {
-  if (!place) return t('Not recorded')
-  const i = place.indexOf(':')
-  const kind = i > 0 ? place.slice(0, i) : ''
-  const code = i > 0 ? place.slice(i + 1) : place
-  if (kind === 'window') return t('Service window {code}', { code })
-  if (kind === 'department') return t('Department {code}', { code })
-  if (kind === 'centre') return t('Service centre {code}', { code })
-  if (kind === 'platform') return t('The platform')
-  return code
+  return place || t('Not recorded')
 }
