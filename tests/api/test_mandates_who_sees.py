@@ -51,3 +51,13 @@ def test_a_clerk_signed_in_by_code_helps_as_a_relative_and_cannot_confirm_in_per
                                                                      "id_number": resident.id_number})
     assert refused(refused_, 403, "assist-confirm-needed")
     assert resident.get(f"/api/v1/assist-sessions/{code}").get_json()["status"] == "joined"
+
+
+def test_the_evidence_downloads_under_a_readable_name(app):
+    guardian, ward = person(app), person(app)
+    gid = guardian.post("/api/v1/mandates", {"kind": "guardian", "role": "agent", "principal": who(ward),
+                                             "permissions": ["view"], "valid_until": until()}).get_json()["id"]
+    multipart(guardian, f"/api/v1/mandates/{gid}/evidence", {}, {"file": (PNG, "x.png", "image/png")})
+    got = guardian.get(f"/api/v1/mandates/{gid}/evidence")
+    assert got.status_code == 200 and got.mimetype == "image/png"
+    assert got.headers["Content-Disposition"].endswith(f"%20{gid}.png")  # 授权证明 MD….png, UTF-8 encoded

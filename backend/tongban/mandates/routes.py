@@ -5,6 +5,7 @@ phone; and 帮办 sessions."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from flask import Response
 from flask.views import MethodView
@@ -20,6 +21,7 @@ blp = ApiBlueprint("mandates", __name__, description="Mandates (授权/委托): 
                    "name the mandate in the Acting-For header on every request made for someone")
 assist_blp = ApiBlueprint("assist-sessions", __name__, description="帮办: a helper drafts, the resident confirms")
 MANDATE_ACTIONS = "any(" + ", ".join(f"'{a}'" for a in consent.ACTIONS) + ")"
+EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 ASSIST_ACTIONS = "any('join', 'confirm', 'cancel')"
 
 
@@ -103,8 +105,10 @@ class Evidence(MethodView):
     def get(self, public_id: str) -> Response:
         """The evidence: the guardianship document or the photographed paper form."""
         mandate, data = consent.evidence(public_id)
+        ext = EXTENSIONS.get(mandate.evidence_type or "", "")
+        name = quote(_("Authorisation evidence") + f" {mandate.public_id}{ext}")
         return Response(data, mimetype=mandate.evidence_type or "application/octet-stream", headers={
-            "Content-Disposition": "attachment; filename=evidence", "X-Content-Type-Options": "nosniff",
+            "Content-Disposition": f"attachment; filename*=UTF-8''{name}", "X-Content-Type-Options": "nosniff",
             "Cache-Control": "private, no-store"})
 
 
