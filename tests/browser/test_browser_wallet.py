@@ -18,7 +18,7 @@ import pytest
 from browser_support import DEMO_ACCOUNTS, MODES, open_page, page_api, screenshot, wait_ready
 from playwright.sync_api import expect
 from test_browser_cases import check_axe, check_elder
-from test_browser_window import fresh_context, sign_in_by_code_api, staff_context
+from test_browser_window import fresh_context, sign_in_by_code_api, staff_fixture
 
 NORMAL, ELDER = MODES["normal"], MODES["elder"]
 RESIDENT = "13800000001"  # 张伟: 居民身份证, a 驾驶证 sealed by partner 宁波, 社会保障卡
@@ -64,13 +64,7 @@ def resident(tb_browser: Any, tb_base_url: str, tb_server: Any) -> Iterator[Any]
         context.close()
 
 
-@pytest.fixture(scope="module")
-def clerk(tb_browser: Any, tb_base_url: str, tb_server: Any) -> Iterator[Any]:
-    context = staff_context(tb_browser, tb_base_url, tb_server, CLERK)
-    try:
-        yield context
-    finally:
-        context.close()
+clerk = staff_fixture(CLERK, "clerk")
 
 
 @pytest.fixture(scope="module")

@@ -139,22 +139,23 @@ def staff_context(browser: Any, base_url: str, server: Any, phone: str) -> Any:
     return context
 
 
-@pytest.fixture(scope="module")
-def clerk(tb_browser: Any, tb_base_url: str, tb_server: Any) -> Iterator[Any]:
-    context = staff_context(tb_browser, tb_base_url, tb_server, CLERK)
-    try:
-        yield context
-    finally:
-        context.close()
+def staff_fixture(phone: str, name: str) -> Any:
+    """A module-scoped fixture `name`: a staff session (staff_context) for this demo phone, closed after
+    the module. Assign it to a module attribute of the same name."""
+
+    @pytest.fixture(scope="module", name=name)
+    def fixture(tb_browser: Any, tb_base_url: str, tb_server: Any) -> Iterator[Any]:
+        context = staff_context(tb_browser, tb_base_url, tb_server, phone)
+        try:
+            yield context
+        finally:
+            context.close()
+
+    return fixture
 
 
-@pytest.fixture(scope="module")
-def reviewer(tb_browser: Any, tb_base_url: str, tb_server: Any) -> Iterator[Any]:
-    context = staff_context(tb_browser, tb_base_url, tb_server, REVIEWER)
-    try:
-        yield context
-    finally:
-        context.close()
+clerk = staff_fixture(CLERK, "clerk")
+reviewer = staff_fixture(REVIEWER, "reviewer")
 
 
 @pytest.fixture(scope="module")

@@ -38,7 +38,13 @@ from browser_support import (
 )
 from playwright.sync_api import expect
 from test_browser_cases import PNG, _value, check_axe, check_elder, fill_field
-from test_browser_window import FAKE_CAMERA_JS, MATTERS, fresh_context, sign_in_by_code_api, staff_context
+from test_browser_window import (
+    FAKE_CAMERA_JS,
+    MATTERS,
+    fresh_context,
+    sign_in_by_code_api,
+    staff_fixture,
+)
 
 NORMAL = MODES["normal"]
 CLERK = "13800000011"  # 陈静, clerk at 临泉县 FY-LQ-W01
@@ -61,31 +67,13 @@ MATTER = "FY-GA-0010"  # 死亡注销户口: a person matter of 市公安局, on
 PROOF = "居民死亡医学证明（推断）书"
 
 
-@pytest.fixture(scope="module")
-def clerk(tb_browser: Any, tb_base_url: str, tb_server: Any) -> Iterator[Any]:
-    context = staff_context(tb_browser, tb_base_url, tb_server, CLERK)
-    try:
-        yield context
-    finally:
-        context.close()
+clerk = staff_fixture(CLERK, "clerk")
 
 
-@pytest.fixture(scope="module")
-def reviewer(tb_browser: Any, tb_base_url: str, tb_server: Any) -> Iterator[Any]:
-    context = staff_context(tb_browser, tb_base_url, tb_server, REVIEWER)
-    try:
-        yield context
-    finally:
-        context.close()
+reviewer = staff_fixture(REVIEWER, "reviewer")
 
 
-@pytest.fixture(scope="module")
-def supervisor(tb_browser: Any, tb_base_url: str, tb_server: Any) -> Iterator[Any]:
-    context = staff_context(tb_browser, tb_base_url, tb_server, SUPERVISOR)
-    try:
-        yield context
-    finally:
-        context.close()
+supervisor = staff_fixture(SUPERVISOR, "supervisor")
 
 
 def signed_in(browser: Any, base_url: str, server: Any, phone: str) -> Any:
