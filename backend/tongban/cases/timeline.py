@@ -41,6 +41,8 @@ def tell_applicant(case: Case, event: CaseEvent, *, reason: bool = False) -> Non
             body = _("%(sentence)s %(note)s", sentence=body, note=event.note)
         notify.tell(case.applicant_account_id, labels.event(event.kind), body, link=f"/cases/{case.number}",
                     key=f"case:{case.number}:event:{event.id}")
+        from tongban.mandates.acting import receiving_agents
+
         for account_id, principal in receiving_agents(case):  # agents whose mandate says results go to them
             copy = _("For %(principal)s: %(sentence)s", principal=principal, sentence=body)
             notify.tell(account_id, labels.event(event.kind), copy, link=f"/cases/{case.number}",
@@ -55,24 +57,6 @@ def agent_name(event: CaseEvent) -> str | None:
         return None
     account = db.session.get(Account, int(event.actor.split(":", 1)[1]))
     return account.person.name if account is not None else None
-
-
-def receiving_agents(case: Case) -> list[tuple[int, str]]:
-    """(account, principal's name) of each agent with a mandate in force that covers this case and
-    has the `receive` permission."""
-    from sqlalchemy import select
-
-    from tongban.mandates import acting
-    from tongban.mandates.models import Mandate
-
-    found = []
-    for m in db.session.scalars(select(Mandate).where(Mandate.principal_account_id == case.applicant_account_id,
-                                                      Mandate.status == "active")):
-        if acting.validity_ok(m) and "receive" in m.permissions and acting.covers_case(m, case) \
-                and m.agent.account is not None:
-            who = m.principal_org.name if m.principal_org else (m.principal_person.name if m.principal_person else "")
-            found.append((m.agent.account.id, who))
-    return found
 
 
 def add_for(case_id: int, kind: str, *, note: str = "", tell: bool = False) -> CaseEvent | None:

@@ -39,6 +39,7 @@ VERDICTS = {
     "expired": _l("The licence has expired"), "token_used": _l("This code was already scanned once; ask for a new one"),
     "token_expired": _l("This code is older than 60 seconds; ask for a new one"),
     "token_unknown": _l("This code was not issued by Tongban"), "not_found": _l("No such case or session"),
+    "not_authorised": _l("Refused: not allowed to check"),
 }
 ANONYMOUS = ratelimit.Limit("verify-anon", 120, 60)  # per address: a busy hall scans fast, a script does not
 

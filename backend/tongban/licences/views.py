@@ -45,5 +45,5 @@ def detail(licence: Licence) -> dict[str, Any]:
 def check(row: Verification) -> dict[str, Any]:
     who = row.verifier_name or _("Someone")
     return {"at": row.at, "kind": row.kind, "verdict": row.verdict,
-            "verdict_label": str(verify.VERDICTS.get(row.verdict, _("Refused: not allowed to check"))),
+            "verdict_label": str(verify.VERDICTS.get(row.verdict, row.verdict)),
             "verifier": who, "place": row.place, "purpose": row.purpose, "case": row.case_number}

@@ -147,3 +147,15 @@ def allows_matter(mandate: Mandate, matter: Any) -> bool:
 
 def validity_ok(mandate: Mandate) -> bool:
     return scope.validity_refusal(mandate) is None
+
+
+def receiving_agents(case: Any) -> list[tuple[int, str]]:
+    """(account, principal's name) of each agent whose mandate is in force, covers this case and has
+    the `receive` permission: they get a copy of the case's notices."""
+    found = []
+    for m in db.session.scalars(select(Mandate).where(Mandate.principal_account_id == case.applicant_account_id,
+                                                      Mandate.status == "active")):
+        if validity_ok(m) and "receive" in m.permissions and covers_case(m, case) and m.agent.account is not None:
+            who = m.principal_org.name if m.principal_org else (m.principal_person.name if m.principal_person else "")
+            found.append((m.agent.account.id, who))
+    return found
