@@ -22,7 +22,8 @@ def test_another_workers_removal_reaches_this_worker_within_the_ttl(app, monkeyp
         assert [e.id for e in seals.trusted(kid)] == [entry.id]  # loaded and kept
         db.session.commit()
         with db.engine.begin() as conn:  # another worker's removal: no ORM event in this process
-            conn.execute(text("UPDATE trusted_keys SET removed_at = CURRENT_TIMESTAMP WHERE id = :id"), {"id": entry.id})
+            conn.execute(text("UPDATE trusted_keys SET removed_at = CURRENT_TIMESTAMP WHERE id = :id"),
+                         {"id": entry.id})
         try:
             assert [e.id for e in seals.trusted(kid)] == [entry.id]  # still the kept copy, at most TTL old
             monkeypatch.setattr(seals, "TRUST_TTL", 0.0)
