@@ -77,11 +77,13 @@ export function changedFieldLabel(f: string): string {
   }
 }
 
+/** The identity level a service needs, in words: a resident never reads the codes L1, L2, L3
+ * (read-aloud would speak them as letters). */
 export function assuranceLabel(level: string): string {
   switch (level) {
-    case 'L1': return t('Basic account (L1)')
-    case 'L2': return t('Real-name verified (L2)')
-    case 'L3': return t('Face or in-person verified (L3)')
+    case 'L1': return t('An account with a checked phone number')
+    case 'L2': return t('Real-name verified')
+    case 'L3': return t('Verified in person at a window')
     default: return level
   }
 }
@@ -89,7 +91,7 @@ export function assuranceLabel(level: string): string {
 export const days = (n: number | null | undefined): string =>
   n === null || n === undefined ? t('Not stated') : n === 0 ? t('Same day') : t('{n} working days', { n })
 
-/** The level of assurance in words (account page, guide hints). */
+/** The level of assurance a person has, in words (account page, guide hints); never the code. */
 export function levelWords(level: string): string {
   switch (level) {
     case 'L1': return t('Phone number verified')

@@ -108,10 +108,10 @@ def test_sign_in_and_staff_rights_are_needed(app, people):
 def test_a_level_too_low_is_403_saying_how_to_get_it(app):
     l1 = resident(app, real_name=False)
     resp = post(l1, "/api/v1/cases", {"matter": MATTER, "mode": "online"})
-    assert resp.status_code == 403 and "L2" in resp.get_json()["detail"]
+    assert resp.status_code == 403 and "实名认证" in resp.get_json()["detail"]  # the level in words, not “L2”
     l2 = resident(app)
     resp = post(l2, "/api/v1/cases", {"matter": "FY-MZ-0003", "mode": "online"})  # needs L3
-    assert resp.status_code == 403 and "L3" in resp.get_json()["detail"]
+    assert resp.status_code == 403 and "现场核验" in resp.get_json()["detail"]
 
 
 def test_modes_the_matter_does_not_offer_are_refused(app):

@@ -104,9 +104,9 @@ def test_one_application_creates_the_linked_cases_with_one_receipt(app):
 def test_a_bundle_needs_the_highest_level_of_its_matters(app):
     l1 = resident(app, real_name=False)
     resp = post(l1, f"/api/v1/bundles/{BUNDLE}/apply", {"form": FORM})
-    assert resp.status_code == 403 and "L2" in resp.get_json()["detail"]
+    assert resp.status_code == 403 and "实名认证" in resp.get_json()["detail"]  # the level in words, not “L2”
     l2 = resident(app)
     resp = post(l2, "/api/v1/bundles/business-start/apply", {"form": {}})
-    assert resp.status_code == 403 and "L3" in resp.get_json()["detail"]
+    assert resp.status_code == 403 and "现场核验" in resp.get_json()["detail"]
     anon = Api(app.test_client())
     assert post(anon, f"/api/v1/bundles/{BUNDLE}/apply", {"form": FORM}).status_code == 401

@@ -18,7 +18,7 @@ def test_a_wrong_credit_code_check_digit_is_400_naming_the_rule(api):
     assert api.signin_code(REP["phone"]).status_code == 200
     bad = ORG["uscc"][:-1] + ("0" if ORG["uscc"][-1] != "0" else "1")
     resp = api.post("/api/v1/me/organisations", {"name": ORG["name"], "uscc": bad})
-    assert resp.status_code == 400 and "GB 32100" in resp.get_json()["errors"]["uscc"][0]
+    assert resp.status_code == 400 and "校验码" in resp.get_json()["errors"]["uscc"][0]  # in words, not “GB 32100”
 
 
 def test_someone_else_cannot_register_it(api):
@@ -30,4 +30,4 @@ def test_someone_else_cannot_register_it(api):
 def test_level_l1_is_told_to_verify_first(api):
     api.signup()
     resp = api.post("/api/v1/me/organisations", {"name": ORG["name"], "uscc": ORG["uscc"]})
-    assert resp.status_code == 403 and "L2" in resp.get_json()["detail"]
+    assert resp.status_code == 403 and "实名认证" in resp.get_json()["detail"]  # the level in words, not “L2”

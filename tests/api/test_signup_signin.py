@@ -28,7 +28,7 @@ def test_wrong_check_digit_is_400_naming_the_rule_and_creates_nothing(api):
     bad = PERSON_ID[:-1] + ("0" if PERSON_ID[-1] != "0" else "1")
     resp = api.post("/api/v1/auth/signup", {"phone": phone, "code": code, "name": PERSON_NAME, "id_number": bad})
     assert resp.status_code == 400
-    assert "GB 11643" in resp.get_json()["errors"]["id_number"][0]
+    assert "校验码" in resp.get_json()["errors"]["id_number"][0]  # the check digit, in words (not “GB 11643”)
     assert api.get("/api/v1/me").status_code == 401
     # the code was not spent on the typo: the corrected form still works
     resp = api.post("/api/v1/auth/signup", {"phone": phone, "code": code})

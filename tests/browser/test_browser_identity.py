@@ -205,7 +205,7 @@ def test_sign_up_passkey_sign_in_and_real_name(new_context: Any, tb_server: Any,
     assert "hwk" in profile["session"]["amr"], f"the session does not say passkey: {profile['session']}"
 
     expect(page.get_by_test_id("profile-phone")).to_contain_text(masked_phone(phone))
-    expect(page.get_by_test_id("profile-level")).to_contain_text("L1")
+    expect(page.get_by_test_id("profile-level")).to_have_attribute("data-level", "L1")  # shown in words
     assert phone not in main_text(page), "the full phone number is on the account page"
     screenshot(page, f"{shot}-4-account-L1")
 
@@ -215,7 +215,8 @@ def test_sign_up_passkey_sign_in_and_real_name(new_context: Any, tb_server: Any,
     with page.expect_response(is_api("POST", "/me/real-name")) as checked:
         page.get_by_test_id("realname-submit").click()
     assert checked.value.status == 200, f"real-name check: HTTP {checked.value.status} {checked.value.text()[:300]}"
-    expect(page.get_by_test_id("profile-level")).to_contain_text("L2")
+    expect(page.get_by_test_id("profile-level")).to_have_attribute("data-level", "L2")
+    expect(page.get_by_test_id("profile-level")).not_to_contain_text("L2")  # 实名认证, never the code
     expect(page.get_by_test_id("profile-id")).to_contain_text(id_number[:4])
     expect(page.get_by_test_id("profile-id")).to_contain_text(id_number[-4:])
     wait_ready(page, mode)
@@ -283,7 +284,7 @@ def test_phone_code_sign_in_fallback(new_context: Any, tb_server: Any) -> None:
     page.wait_for_url(path_is("/account"))
     wait_ready(page, NORMAL)
     expect(page.get_by_test_id("profile-phone")).to_contain_text(masked_phone(RESIDENT))
-    expect(page.get_by_test_id("profile-level")).to_contain_text(re.compile("L[23]"))
+    expect(page.get_by_test_id("profile-level")).to_have_attribute("data-level", re.compile("L[23]"))
     assert not errors, f"uncaught page errors: {errors}"
 
 
@@ -434,7 +435,7 @@ def test_staff_passkey_posts_and_in_person_check(new_context: Any, tb_server: An
         page.get_by_test_id("verify-submit").click()
     assert verified.value.status == 200, f"in-person check: HTTP {verified.value.status} {verified.value.text()[:300]}"
     result = page.get_by_test_id("verify-result")
-    expect(result).to_contain_text("L3")
+    expect(result).to_contain_text("现场核验")  # the level in words, not “L3”
     expect(result).to_contain_text(HAN)  # in the page's language (zh_Hans)
     screenshot(page, "identity-staff-verified")
     note(f"[staff] {len(api_posts)} post(s) in 341221; in-person result: {' '.join(result.inner_text().split())}")

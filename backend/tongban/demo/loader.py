@@ -2,6 +2,9 @@
 
 Reference data comes from shared/data (copied into demo/reference with its provenance README).
 Everything else is demo data and is marked demo=True, which the API and PWA show.
+
+Provenance texts reach residents (the guide's 信息来源, a list's 来源): plain Chinese that names the
+public source, never a file or a path of this repository (those are in demo/reference/README.md).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 
 from tongban.cases import modes_demo
 from tongban.catalogue import csvio, lists, schemas, service
+from tongban.catalogue.models import MatterList
 from tongban.demo.models import DemoLoad
 from tongban.directory import service as directory
 from tongban.extensions import db
@@ -21,8 +25,8 @@ from tongban.identity import service as identity
 
 NATIONAL = "kstb-national"
 NATIONAL_PROVENANCE = (
-    "国办发〔2020〕35号附件《全国高频政务服务“跨省通办”事项清单》共140项；此处仅收录公开报道中已确认名称的20项"
-    "（主管部委为据事项推断，时限批次据公开报道），序号与办理方式原文未得，暂缺。来源见 demo/reference/README.md。")
+    "国务院办公厅国办发〔2020〕35号文件附件《全国高频政务服务“跨省通办”事项清单》，共140项；此处只收录公开报道中"
+    "已确认名称的20项，供演示使用。主管部门由事项推断，完成时限依据公开报道；原文的序号和办理方式尚未取得，暂缺。")
 NATIONAL_PUBLISHED = datetime.fromisoformat("2020-09-29T00:00:00+08:00")
 
 
@@ -90,8 +94,8 @@ def _national_names() -> set[str]:
 def _matter_provenance(raw: dict[str, Any]) -> str:
     demo = "办事指南内容为演示数据，非官方发布。"
     if set(raw.get("aliases", [])) & _national_names():
-        return "事项名称与主管部委据国办发〔2020〕35号附件的公开报道（见“跨省通办”清单出处）；" + demo
-    return "演示数据：" + demo
+        return "事项名称和主管部门依据国办发〔2020〕35号文件附件的公开报道（出处见“跨省通办”清单）；" + demo
+    return demo
 
 
 def _load_lists() -> int:
@@ -104,6 +108,7 @@ def _load_lists() -> int:
                 csvio.import_version(NATIONAL, data, "首批公开报道中已确认的20项", published_at=NATIONAL_PUBLISHED,
                                      provenance=NATIONAL_PROVENANCE, actor="demo")
                 published += 1
+            _reword_provenance(mlist, NATIONAL_PROVENANCE)
             continue
         for number, version in enumerate(spec.get("versions", []), start=1):
             if len(mlist.versions) >= number:
@@ -114,4 +119,13 @@ def _load_lists() -> int:
                           published_at=datetime.fromisoformat(version["published_at"]),
                           provenance=spec.get("provenance", ""), actor="demo")
             published += 1
+        _reword_provenance(mlist, spec.get("provenance", ""))
     return published
+
+
+def _reword_provenance(mlist: MatterList, text: str) -> None:
+    """Versions this loader published earlier carry the provenance wording of their day: give them
+    today's (a database loaded before the wording changed must not keep showing a file path)."""
+    for version in mlist.versions:
+        if version.published_by == "demo" and text and version.provenance != text:
+            version.provenance = text

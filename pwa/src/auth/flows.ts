@@ -2,7 +2,7 @@
 import { ApiError, apiPost } from '../api/client'
 import type { CeremonyOptions, Passkey, Profile } from '../api/types'
 import { t } from '../i18n'
-import { createCredential, getCredential, passkeysSupported } from './webauthn'
+import { createCredential, getCredential, passkeyBlocker } from './webauthn'
 import { describeDevice } from './ua'
 
 export interface PasskeySigninOptions {
@@ -14,7 +14,7 @@ export interface PasskeySigninOptions {
 
 /** Sign in with a passkey; null when the person cancelled or the request was aborted. */
 export async function passkeySignin({ staff = false, kiosk = false, mediation, signal }: PasskeySigninOptions = {}): Promise<Profile | null> {
-  if (!passkeysSupported()) throw noPasskeys()
+  if (passkeyBlocker()) throw noPasskeys()
   const opts = await apiPost<CeremonyOptions>('/auth/passkey/options', { staff }, { signal })
   const credential = await getCredential(opts.publicKey, { mediation, signal }).catch((e: unknown) => {
     throw passkeyProblem(e)
@@ -26,7 +26,7 @@ export async function passkeySignin({ staff = false, kiosk = false, mediation, s
 
 /** Register a passkey for the signed-in person; null when cancelled. */
 export async function addPasskey(name: string): Promise<Passkey | null> {
-  if (!passkeysSupported()) throw noPasskeys()
+  if (passkeyBlocker()) throw noPasskeys()
   const opts = await apiPost<CeremonyOptions>('/me/passkeys/options')
   const credential = await createCredential(opts.publicKey).catch((e: unknown) => {
     throw passkeyProblem(e)
@@ -35,8 +35,13 @@ export async function addPasskey(name: string): Promise<Passkey | null> {
   return apiPost<Passkey>('/me/passkeys', { handle: opts.handle, credential, name: name.trim() || describeDevice(navigator.userAgent) })
 }
 
-const noPasskeys = () =>
-  new ApiError({ status: 0, title: t('Passkeys are not available here'), detail: t('This browser cannot use passkeys. Sign in with a code sent to your phone instead.') })
+/** Why passkeys cannot be used here, in words for the person (never how a developer fixes it). */
+export const passkeyBlockedText = (): string =>
+  passkeyBlocker() === 'address'
+    ? t('Passkeys cannot be used at this web address. Sign in with a code sent to your phone instead.')
+    : t('This browser cannot use passkeys. Sign in with a code sent to your phone instead.')
+
+const noPasskeys = () => new ApiError({ status: 0, title: t('Passkeys are not available here'), detail: passkeyBlockedText() })
 
 /** A browser-side WebAuthn failure, in words. */
 export function passkeyProblem(e: unknown): ApiError {
@@ -45,7 +50,7 @@ export function passkeyProblem(e: unknown): ApiError {
   const title = t('The passkey could not be used')
   if (name === 'InvalidStateError') return new ApiError({ status: 0, title, detail: t('This device already holds a passkey for your account.') })
   if (name === 'SecurityError')
-    return new ApiError({ status: 0, title, detail: t('Passkeys need the site to be opened by its name (for example localhost), not by a numeric address.') })
+    return new ApiError({ status: 0, title, detail: t('Passkeys cannot be used at this web address. Sign in with a code sent to your phone instead.') })
   if (name === 'NotSupportedError') return noPasskeys()
   return new ApiError({ status: 0, title, detail: t('Please try again, or sign in with a code sent to your phone.') })
 }

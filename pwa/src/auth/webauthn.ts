@@ -30,6 +30,18 @@ const pkc = (): PKC | undefined => (typeof PublicKeyCredential === 'undefined' ?
 
 export const passkeysSupported = (): boolean => !!pkc() && typeof navigator !== 'undefined' && !!navigator.credentials
 
+/** A numeric address (127.0.0.1, [::1]) cannot be a WebAuthn RP ID, so browsers refuse passkeys there. */
+export const isNumericHost = (host: string): boolean => /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.startsWith('[') || host.includes(':')
+
+/** Why passkeys cannot work on this page ('browser': no WebAuthn; 'address': a numeric address), or null. */
+export type PasskeyBlocker = 'browser' | 'address'
+export function passkeyBlocker(): PasskeyBlocker | null {
+  if (!passkeysSupported()) return 'browser'
+  if (typeof location !== 'undefined' && isNumericHost(location.hostname)) return 'address'
+  return null
+}
+export const passkeysUsable = (): boolean => passkeyBlocker() === null
+
 export async function conditionalMediationAvailable(): Promise<boolean> {
   try {
     return (await pkc()?.isConditionalMediationAvailable?.()) === true

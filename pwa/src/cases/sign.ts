@@ -2,7 +2,7 @@
 // (POST /cases/{number}/signature/options), then sign with a passkey (the WebAuthn challenge is the
 // application's digest) or with a code texted to one's own phone; the submission carries it.
 import { ApiError, apiPost } from '../api/client'
-import { getCredential, passkeysSupported } from '../auth/webauthn'
+import { getCredential, passkeysUsable } from '../auth/webauthn'
 import { passkeyProblem } from '../auth/flows'
 
 type Json = Record<string, unknown>
@@ -20,7 +20,7 @@ export type Signature = { method: 'passkey'; handle: string; credential: Json } 
 
 /** The signing request for a draft; null when this server takes submissions without a signature. */
 export async function askToSign(number: string, method?: SignOptions['method']): Promise<SignOptions | null> {
-  const chosen = method ?? (passkeysSupported() ? undefined : 'sms_code')
+  const chosen = method ?? (passkeysUsable() ? undefined : 'sms_code')
   try {
     return await apiPost<SignOptions>(`/cases/${encodeURIComponent(number)}/signature/options`, chosen ? { method: chosen } : {})
   } catch (e) {

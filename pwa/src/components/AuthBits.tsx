@@ -2,10 +2,24 @@
 import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import type { Profile } from '../api/types'
+import { passkeyBlocker } from '../auth/webauthn'
 import { t } from '../i18n'
 
-/** The big passkey button (a key mark, then the words). */
+/** Where passkeys cannot work (a browser without them, or a numeric address such as 127.0.0.1, which
+ * WebAuthn refuses), say so in plain words instead of offering a button that can only fail. How a
+ * developer gets passkeys to work is on the developer page (/dev/outbox), not here. */
+export function PasskeyUnavailable({ testid }: { testid: string }) {
+  const blocker = passkeyBlocker()
+  return (
+    <p class="notice passkey-unavailable" data-testid={`${testid}-unavailable`}>
+      {blocker === 'address' ? t('Passkeys cannot be used at this web address.') : t('This browser cannot use passkeys.')}
+    </p>
+  )
+}
+
+/** The big passkey button (a key mark, then the words), or why there is none. */
 export function PasskeyButton({ testid, label, busy, onClick }: { testid: string; label: string; busy: boolean; onClick: () => void }) {
+  if (passkeyBlocker()) return <PasskeyUnavailable testid={testid} />
   return (
     <button type="button" class="btn passkey-btn" data-testid={testid} disabled={busy} onClick={onClick}>
       <svg class="key-mark" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">

@@ -1,6 +1,7 @@
 // After sign-up (and while an account has no passkey): offer to add one, inline, never a pop-up.
 import { useState } from 'preact/hooks'
 import { addPasskey } from '../auth/flows'
+import { passkeysUsable } from '../auth/webauthn'
 import { useAuth } from '../auth/session'
 import { t } from '../i18n'
 import { FormAlert, useFormError } from './Form'
@@ -11,7 +12,8 @@ export function PasskeyOffer({ welcome }: { welcome: boolean }) {
   const [busy, setBusy] = useState(false)
   const [hidden, setHidden] = useState(false)
   const [added, setAdded] = useState(false)
-  if (hidden) return null
+  // Nothing to offer where passkeys cannot work (no WebAuthn, or a numeric address).
+  if (hidden || !passkeysUsable()) return null
 
   const add = async () => {
     setBusy(true)

@@ -53,8 +53,8 @@ export function Account() {
           </div>
           <div>
             <dt>{t('Identity level')}</dt>
-            <dd data-testid="profile-level">
-              <strong>{me.assurance}</strong> · {levelWords(me.assurance)}
+            <dd data-testid="profile-level" data-level={me.assurance}>
+              <strong>{levelWords(me.assurance)}</strong>
             </dd>
           </div>
           {me.verified_at && (

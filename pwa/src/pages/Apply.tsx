@@ -43,12 +43,12 @@ export function Apply({ code }: { code?: string }) {
       <dl class="facts wide">
         <div>
           <dt>{t('Identity check needed')}</dt>
-          <dd data-testid="apply-needs">{assuranceLabel(m.min_assurance)}</dd>
+          <dd data-testid="apply-needs" data-level={m.min_assurance}>{assuranceLabel(m.min_assurance)}</dd>
         </div>
         <div>
           <dt>{t('Identity level')}</dt>
-          <dd>
-            <strong>{me.assurance}</strong> · {levelWords(me.assurance)}
+          <dd data-level={me.assurance}>
+            <strong>{levelWords(me.assurance)}</strong>
           </dd>
         </div>
       </dl>

@@ -104,8 +104,9 @@ export function ConsentPage() {
         <h2 id="consent-scopes-h">{t('It will be able to see')}</h2>
         <ul class="scope-list">
           {c.scopes.map((s) => (
-            <li key={s.name} data-testid="consent-scope">
-              <span class="scope-desc">{s.description}</span> <code class="scope-name">{s.name}</code>
+            <li key={s.name} data-testid="consent-scope" data-scope={s.name}>
+              {/* In words only: the scope's code (openid, loa…) is for the department system's developers. */}
+              <span class="scope-desc">{s.description}</span>
             </li>
           ))}
         </ul>

@@ -9,6 +9,7 @@ import type { AgencyPointList, CentreList } from '../api/types'
 import { DEFAULT_REGION, byNearness, cityOf, inRegion, isRegionCode } from '../directory'
 import { AgencyPointCard, CentreCard, RegionSelect, useHomeRegions } from '../components/WhereToApply'
 import { DemoLabel } from '../components/DemoLabel'
+import { DATA, WithData } from '../components/DataText'
 import { ErrorView, Loading } from '../components/ErrorView'
 import '../components/where.css'
 
@@ -44,7 +45,7 @@ export function Directory() {
         allLabel={(c) => t('The whole city ({city})', { city: c.name })}
       />
       <p>
-        {t('Nearest to {region} first.', { region: name(home) })}{' '}
+        <WithData text={t('Nearest to {region} first.', { region: DATA })} value={name(home)} />{' '}
         <a href="/settings">{t('Change your region in Settings')}</a>
       </p>
       {error && <ErrorView error={error} onRetry={() => (centres.error ? centres.reload() : points.reload())} />}

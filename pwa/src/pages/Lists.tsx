@@ -55,6 +55,17 @@ export function Lists() {
   )
 }
 
+/** A list item's deadline: a date, or the list's own words for it (“2020年底前”, data in Chinese). */
+function Deadline({ text }: { text: string }) {
+  const date = text ? formatDate(text) : ''
+  const words = Boolean(text) && date === text
+  return (
+    <td data-label={t('Deadline')} lang={words ? dataLang() : undefined}>
+      {date || '—'}
+    </td>
+  )
+}
+
 function Source({ text }: { text: string }) {
   return (
     <p class="muted">
@@ -161,7 +172,7 @@ export function ListVersionPage({ code, n }: { code?: string; n?: string }) {
             <div key={k} class={`changes changes-${k}`}>
               <h3>
                 <span aria-hidden="true">{k === 'added' ? '+ ' : k === 'removed' ? '− ' : '~ '}</span>
-                {changeKindLabel(k)} ({items.length})
+                {t('{kind} ({n})', { kind: changeKindLabel(k), n: items.length })}
               </h3>
               <ul class="bullets">
                 {items.map((c) => (
@@ -173,7 +184,7 @@ export function ListVersionPage({ code, n }: { code?: string; n?: string }) {
                         {c.matter_name}
                       </a>
                     )}
-                    {c.fields.length > 0 && <span class="muted"> ({t('changed: {fields}', { fields: c.fields.map(changedFieldLabel).join(t(', ')) })})</span>}
+                    {c.fields.length > 0 && <span class="muted">{t(' (changed: {fields})', { fields: c.fields.map(changedFieldLabel).join(t(', ')) })}</span>}
                   </li>
                 ))}
               </ul>
@@ -206,7 +217,7 @@ export function ListVersionPage({ code, n }: { code?: string; n?: string }) {
                   </a>
                 </th>
                 <td data-label={t('How to apply')}>{it.modes.map(modeLabel).join(t(', ')) || '—'}</td>
-                <td data-label={t('Deadline')}>{it.deadline ? formatDate(it.deadline) : '—'}</td>
+                <Deadline text={it.deadline} />
                 <td data-label={t('Note')} lang={it.note ? dl : undefined}>
                   {it.note || '—'}
                 </td>

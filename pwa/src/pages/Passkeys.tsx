@@ -9,6 +9,8 @@ import { useTitle } from '../context'
 import { formatDateTime, t } from '../i18n'
 import { ErrorView, Loading } from '../components/ErrorView'
 import { FormAlert, TextField, useFormError } from '../components/Form'
+import { PasskeyUnavailable } from '../components/AuthBits'
+import { passkeysUsable } from '../auth/webauthn'
 
 function Item({ p, onRemoved, onError }: { p: Passkey; onRemoved: () => void; onError: (e: unknown) => void }) {
   const [confirm, setConfirm] = useState(false)
@@ -104,11 +106,20 @@ export function Passkeys() {
       )}
       <form class="section auth-card" onSubmit={(e) => void add(e)} noValidate>
         <h2>{t('Add a passkey on this device')}</h2>
-        <TextField id="passkey-name" name="name" autoComplete="off" maxLength={64} optional label={t('Name')} hint={t('For example: my phone. Left empty, the browser and system are used.')} errors={error?.errors?.name} value={name} onValue={setName} />
-        <button type="submit" class="btn" data-testid="add-passkey" disabled={busy}>
-          {busy ? t('Waiting for your passkey…') : t('Add a passkey')}
-        </button>
+        {passkeysUsable() ? <AddFields name={name} setName={setName} busy={busy} errors={error?.errors?.name} /> : <PasskeyUnavailable testid="add-passkey" />}
       </form>
+    </>
+  )
+}
+
+/** The passkey's name and the add button (only where passkeys can work). */
+function AddFields({ name, setName, busy, errors }: { name: string; setName: (v: string) => void; busy: boolean; errors?: string[] }) {
+  return (
+    <>
+      <TextField id="passkey-name" name="name" autoComplete="off" maxLength={64} optional label={t('Name')} hint={t('For example: my phone. Left empty, the browser and system are used.')} errors={errors} value={name} onValue={setName} />
+      <button type="submit" class="btn" data-testid="add-passkey" disabled={busy}>
+        {busy ? t('Waiting for your passkey…') : t('Add a passkey')}
+      </button>
     </>
   )
 }

@@ -7,7 +7,7 @@ import type { Profile } from '../api/types'
 import { useAuth } from '../auth/session'
 import { goNext, safeNext } from '../auth/next'
 import { passkeySignin } from '../auth/flows'
-import { conditionalMediationAvailable } from '../auth/webauthn'
+import { conditionalMediationAvailable, passkeysUsable } from '../auth/webauthn'
 import { useTitle, useUi } from '../context'
 import { t } from '../i18n'
 import { FormAlert, TextField, useFormError } from '../components/Form'
@@ -20,7 +20,8 @@ function useConditionalPasskey(kiosk: boolean, onDone: (p: Profile) => void, onE
   const ctl = useRef<AbortController | null>(null)
   const pending = useRef<Promise<unknown>>(Promise.resolve())
   const start = useCallback(async () => {
-    if (ctl.current || !(await conditionalMediationAvailable()) || ctl.current) return
+    // Not where passkeys cannot work: the request would only fail, before anyone asked for it.
+    if (ctl.current || !passkeysUsable() || !(await conditionalMediationAvailable()) || ctl.current) return
     const c = new AbortController()
     ctl.current = c
     const run = passkeySignin({ kiosk, mediation: 'conditional', signal: c.signal })
@@ -114,6 +115,7 @@ export function Signin() {
   const showPhone = !elderCode
   const showCode = !state.elder || step === 'code'
   const nextQ = next ? `?next=${encodeURIComponent(next)}` : ''
+  const passkeys = passkeysUsable()
 
   return (
     <>
@@ -123,7 +125,7 @@ export function Signin() {
       {!elderCode && (
         <section class="section auth-card" aria-labelledby="signin-passkey-h">
           <h2 id="signin-passkey-h">{t('With a passkey')}</h2>
-          <p class="hint">{t('Use the fingerprint, face or screen lock of your phone or computer. No code needed.')}</p>
+          {passkeys && <p class="hint">{t('Use the fingerprint, face or screen lock of your phone or computer. No code needed.')}</p>}
           <PasskeyButton testid="signin-passkey" busy={busy} onClick={() => void onPasskey()} label={t('Sign in with a passkey')} />
           <p role="status" class="status-note">
             {note}
@@ -141,10 +143,10 @@ export function Signin() {
               name="phone"
               type="tel"
               inputMode="numeric"
-              autoComplete="username webauthn"
+              autoComplete={passkeys ? 'username webauthn' : 'username'}
               maxLength={11}
               label={t('Mobile number')}
-              hint={t('11 digits, mainland China. Your saved passkeys are offered here too.')}
+              hint={passkeys ? t('11 digits, mainland China. Your saved passkeys are offered here too.') : t('11 digits, mainland China.')}
               errors={fieldErrors('phone')}
               value={phone}
               onValue={setPhone}

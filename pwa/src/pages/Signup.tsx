@@ -10,7 +10,7 @@ import { useTitle, useUi } from '../context'
 import { t } from '../i18n'
 import { FormAlert, TextField, useFormError } from '../components/Form'
 import { CodeSentNote, SendCodeButton, useSendCode } from '../components/SendCode'
-import { DevOutboxLink } from '../components/DevOutboxLink'
+import { DevOutboxLink, useDevSandbox } from '../components/DevOutboxLink'
 import { SignedInNote, StepHeading, StepOf } from '../components/AuthBits'
 
 const IDS: Record<string, string> = { phone: 'signup-phone', code: 'code-input', name: 'signup-name', id_number: 'signup-id-number' }
@@ -29,6 +29,7 @@ export function Signup() {
   const sc = useSendCode('signup', (e) => setError(e, IDS))
   const next = safeNext(query.next)
   const elder = state.elder
+  const dev = useDevSandbox()
 
   const onSubmit = async (e: Event) => {
     e.preventDefault()
@@ -88,9 +89,9 @@ export function Signup() {
           <fieldset class="optional-box">
             <legend>{t('Real-name check (optional)')}</legend>
             <p class="hint" id="signup-realname-hint">
-              {t('With your legal name and ID card number your account starts at level L2 (real-name verified), which many services need. You can also do this later on My account.')}
+              {t('With your legal name and ID card number your account is real-name verified from the start, which many services need. You can also do this later on My account.')}
             </p>
-            <p class="hint sandbox-note">{t('This check uses the sandbox real-name registry: made-up people for development, no real records.')}</p>
+            {dev && <p class="hint sandbox-note">{t('This check uses the sandbox real-name registry: made-up people for development, no real records.')}</p>}
             <TextField id="signup-name" name="name" autoComplete="name" optional label={t('Legal name')} errors={fieldErrors('name')} value={v.name} onValue={set('name')} />
             <TextField id="signup-id-number" name="id_number" autoComplete="off" maxLength={18} optional label={t('ID card number')} hint={t('18 characters; the last may be X.')} errors={fieldErrors('id_number')} value={v.id_number} onValue={set('id_number')} />
           </fieldset>
@@ -115,7 +116,7 @@ export function Signup() {
           {t('Sign in')}
         </a>
       </p>
-      <DevOutboxLink />
+      <DevOutboxLink dev={dev} />
     </>
   )
 }

@@ -13,6 +13,7 @@ import { Answers, CaseHead, Deadline, Timeline } from '../../components/cases/Ca
 import { Decisions } from '../../components/cases/Decisions'
 import { deliveryLabel, fieldsOf } from '../../cases/form'
 import { actionDone, actionLabel, STAFF_ORDER, staffStatusLabel } from '../../cases/labels'
+import { levelWords } from '../../labels'
 import { FileLink } from './CasePage'
 import { StaffDenied } from './StaffQueue'
 import { BundleCases, bundleOf, JointParts, receptionOf, ReceptionFacts } from '../../components/window/CaseModes'
@@ -134,7 +135,7 @@ export function StaffCase({ number }: { number?: string }) {
           </div>
           <div>
             <dt>{t('Identity level')}</dt>
-            <dd>{c.applicant.assurance}</dd>
+            <dd data-level={c.applicant.assurance}>{levelWords(c.applicant.assurance)}</dd>
           </div>
           {org && (
             <div>

@@ -61,7 +61,7 @@ export function Bundles() {
                   </li>
                 ))}
               </ul>
-              <p class="hint">{t('Identity needed: {level}', { level: `${b.min_assurance} · ${levelWords(b.min_assurance)}` })}</p>
+              <p class="hint">{t('Identity needed: {level}', { level: levelWords(b.min_assurance) })}</p>
             </li>
           ))}
         </ul>
