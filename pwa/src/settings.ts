@@ -1,5 +1,7 @@
 // Display settings: language, text size, 长辈版 (assisted mode), kiosk mode, and the region the person is in.
-// Persisted in localStorage `tb.settings`, except in kiosk mode, which stores nothing at all.
+// Persisted in localStorage `tb.settings`, except in kiosk mode, which stores nothing of the person:
+// only a marker in sessionStorage `tb.kiosk` (the kiosk's own start-up settings, set by staff), so a
+// reload of the tab is still the kiosk, with its bar and its inactivity reset, until staff end it.
 import { DEFAULT_LANG, isLang, type Lang } from './i18n'
 import { DEFAULT_REGION, isRegionCode } from './directory'
 
@@ -17,8 +19,12 @@ export interface UiState extends Settings {
 }
 
 export const STORAGE_KEY = 'tb.settings'
+/** sessionStorage: this tab is a kiosk (what it starts with); gone when staff end kiosk mode. */
+export const KIOSK_KEY = 'tb.kiosk'
 export const TEXT_SCALES: readonly TextScale[] = [1, 1.5, 2]
 export const DEFAULTS: Readonly<Settings> = { lang: DEFAULT_LANG, textScale: 1, elder: false, region: DEFAULT_REGION }
+/** A kiosk starts in 长辈版 sizes: the people who use the machines in service halls are mostly older. */
+export const KIOSK_DEFAULTS: Readonly<Settings> = { ...DEFAULTS, elder: true }
 /** Kiosk: go back home and forget everything after this long without input. */
 export const KIOSK_IDLE_MS = 120_000
 
@@ -68,6 +74,25 @@ export function modeOf(s: UiState): Mode {
   return s.kiosk ? 'kiosk' : s.elder ? 'elder' : 'normal'
 }
 
+/** The kiosk marker: the settings a kiosk starts (and starts over) with; null when this tab is no kiosk. */
+export function loadKiosk(session: Storage | null): Settings | null {
+  try {
+    const raw = session?.getItem(KIOSK_KEY)
+    return raw ? parseSettings(JSON.parse(raw)) : null
+  } catch {
+    return null
+  }
+}
+
+function saveKiosk(start: Settings | null, session: Storage | null): void {
+  try {
+    if (!start) session?.removeItem(KIOSK_KEY)
+    else session?.setItem(KIOSK_KEY, JSON.stringify({ lang: start.lang, textScale: start.textScale, elder: start.elder }))
+  } catch {
+    // sessionStorage disabled: the kiosk then lasts until the page is reloaded.
+  }
+}
+
 type Listener = (s: UiState) => void
 
 export class SettingsStore {
@@ -78,12 +103,18 @@ export class SettingsStore {
   constructor(
     private storage: Storage | null,
     search = '',
+    private session: Storage | null = safeSessionStorage(),
   ) {
     const o = urlOverrides(search)
-    if (o.mode === 'kiosk') {
-      // A shared device: ignore whatever an earlier visitor stored, and store nothing.
-      this.state = { ...DEFAULTS, ...(o.lang ? { lang: o.lang } : {}), kiosk: true }
-      this.kioskStart = { ...this.state }
+    // A shared device: ignore whatever an earlier visitor stored, and store nothing of anyone.
+    const kiosk = o.mode === 'kiosk' ? { ...KIOSK_DEFAULTS, ...(o.lang ? { lang: o.lang } : {}) } : loadKiosk(session)
+    if (kiosk) {
+      this.kioskStart = { ...kiosk, kiosk: true }
+      saveKiosk(kiosk, session)
+      // ?lang= and ?mode=elder|normal on a running kiosk change this visit only.
+      this.state = { ...this.kioskStart }
+      if (o.lang) this.state.lang = o.lang
+      if (o.mode && o.mode !== 'kiosk') this.state.elder = o.mode === 'elder'
       return
     }
     const s = loadSettings(storage)
@@ -112,23 +143,34 @@ export class SettingsStore {
     this.commit({ ...this.state, ...patch })
   }
 
+  /** Staff turn kiosk mode on (in 长辈版 sizes, keeping the device's language) or end it. */
   setKiosk(on: boolean): void {
     if (on === this.state.kiosk) return
     if (on) {
-      this.kioskStart = { ...this.state, kiosk: true }
+      const { lang, textScale } = this.state
+      this.kioskStart = { ...KIOSK_DEFAULTS, lang, textScale, kiosk: true }
+      saveKiosk(this.kioskStart, this.session)
       this.state = { ...this.kioskStart }
-      this.listeners.forEach((fn) => fn(this.state))
     } else {
       this.kioskStart = null
+      saveKiosk(null, this.session)
       // Back to what this device had stored before the kiosk session.
       this.state = { ...loadSettings(this.storage), kiosk: false }
-      this.listeners.forEach((fn) => fn(this.state))
     }
+    this.listeners.forEach((fn) => fn(this.state))
   }
 
-  /** Kiosk inactivity: back to the settings the kiosk session started with. */
+  /** Kiosk inactivity: forget the visit (this tab's sessionStorage too: a help code, whom one acted
+   * for) and go back to the settings the kiosk started with. */
   resetKiosk(): void {
-    if (this.kioskStart) this.commit({ ...this.kioskStart })
+    if (!this.kioskStart) return
+    try {
+      this.session?.clear()
+    } catch {
+      // nothing to forget
+    }
+    saveKiosk(this.kioskStart, this.session)
+    this.commit({ ...this.kioskStart })
   }
 }
 
@@ -144,6 +186,14 @@ export function applyToDocument(s: UiState, root: HTMLElement, bcp47: string): v
 export function safeLocalStorage(): Storage | null {
   try {
     return typeof localStorage === 'undefined' ? null : localStorage
+  } catch {
+    return null
+  }
+}
+
+export function safeSessionStorage(): Storage | null {
+  try {
+    return typeof sessionStorage === 'undefined' ? null : sessionStorage
   } catch {
     return null
   }

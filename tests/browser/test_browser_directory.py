@@ -259,9 +259,10 @@ def test_guide_ends_on_the_action(contexts: Any, refs: Refs, mode_name: str) -> 
             assert _last_step(page) >= 5
             last = page.locator("main section.guide-step")
         else:
-            last = page.locator("main > section.section").last
-            # nothing after it in <main>
-            assert page.evaluate("() => document.querySelector('main').lastElementChild.matches('section.section')")
+            last = page.locator("main .tb-route > section.section").last
+            # nothing after it in the page's content (<main> holds one route wrapper)
+            assert page.evaluate(
+                "() => document.querySelector('main .tb-route').lastElementChild.matches('section.section')")
         expect(last.locator("h2")).to_have_text("办事去哪")
         expect(last).to_have_attribute("aria-labelledby", "g-apply")
         apply = last.get_by_test_id("apply-online")
@@ -298,10 +299,12 @@ def test_apply_page(contexts: Any, refs: Refs, resident_cookies: list[dict[str, 
     open_page(page, f"/apply/{code}", MODES["normal"])
     expect(page.locator("main h1")).to_have_text("在线申请")
     expect(page.get_by_test_id("apply-matter")).to_have_text(refs.kstb["name"])
-    expect(page.get_by_test_id("apply-needs")).to_contain_text("L2")
+    expect(page.get_by_test_id("apply-needs")).to_have_attribute("data-level", "L2")
+    expect(page.get_by_test_id("apply-needs")).to_contain_text("实名认证")  # in words, never “L2”
     hint = page.get_by_test_id("assurance-hint")
     expect(hint).to_be_visible()
-    expect(hint).to_contain_text("L1")
+    expect(hint).to_have_attribute("data-level", "L1")
+    expect(hint).to_contain_text("手机号")
     expect(page.get_by_test_id("assurance-ok")).to_have_count(0)
     expect(page.get_by_test_id("apply-start")).to_have_count(0)  # the level comes first, not the form
     expect(page.get_by_test_id("centre").first).to_have_attribute("data-code", "FY-LQ")
@@ -382,7 +385,8 @@ def test_region_in_settings(contexts: Any, refs: Refs) -> None:
     assert _stored_settings(page).get("region") == LINQUAN
 
     kiosk = _page(contexts("kiosk"))
-    open_page(kiosk, f"/matters/{refs.kstb['code']}?mode=kiosk", MODES["kiosk"])
+    # a kiosk is in 长辈版: the places are on the guide's last step
+    open_page(kiosk, f"/matters/{refs.kstb['code']}?mode=kiosk&step=99", MODES["kiosk"])
     kiosk.get_by_test_id("where-region").select_option(TAIHE)
     expect(kiosk.get_by_test_id("centre").first).to_have_attribute("data-code", "FY-TH")
     assert kiosk.evaluate("() => localStorage.getItem('tb.settings')") is None

@@ -12,8 +12,13 @@ from browser_support import MODES, DemoRefs, note, open_page, screenshot, wait_r
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
+# `ready` resolves as soon as a worker is active, which may still be `activating` (a first visit that
+# precaches every chunk takes a moment): wait for that to finish.
 _SW_READY_JS = """() => Promise.race([
-  navigator.serviceWorker.ready.then(reg => ({
+  navigator.serviceWorker.ready.then(reg => reg.active.state === 'activating'
+    ? new Promise(done => reg.active.addEventListener('statechange', () => done(reg)))
+    : reg
+  ).then(reg => ({
     state: reg.active ? reg.active.state : null,
     scope: reg.scope,
     script: reg.active ? reg.active.scriptURL : null,
@@ -72,12 +77,14 @@ def test_installable(new_context: Any, tb_base_url: str) -> None:
     assert not errors, f"Chromium says the app is not installable: {verdict}"
 
 
-# Records every utterance instead of speaking (headless Chromium has no voices), and ends each
-# utterance right away so a reader that speaks sentence by sentence goes on to the next.
+# Records every utterance instead of speaking (headless Chromium has no voices: the stub lists a
+# Chinese one, as a phone with a speech engine does), and ends each utterance right away so a reader
+# that speaks sentence by sentence goes on to the next.
 _SPEECH_STUB = """(() => {
   window.__tbSpoken = [];
   const synth = window.speechSynthesis;
   if (!synth) return;
+  synth.getVoices = () => [{lang: 'zh-CN', name: 'stub', voiceURI: 'stub', default: true, localService: true}];
   const fire = (u, type) => {
     let ev;
     try { ev = new SpeechSynthesisEvent(type, {utterance: u, charIndex: 0, elapsedTime: 0}); }
@@ -157,6 +164,8 @@ def test_kiosk_keeps_nothing_and_resets(new_context: Any, tb_base_url: str) -> N
     note(f"[kiosk] after use: {stored}, cookies {cookies}")
     assert stored["localStorage"] == [], f"kiosk wrote localStorage: {stored['localStorage']}"
     assert stored["indexedDB"] == [], f"kiosk wrote IndexedDB: {stored['indexedDB']}"
+    # Only the kiosk's own marker (so a reload stays a kiosk; test_browser_layout.py), nothing of the visitor.
+    assert stored["sessionStorage"] == ["tb.kiosk"], f"kiosk wrote sessionStorage: {stored['sessionStorage']}"
 
     # Inactivity: jump the page's clock well past any reasonable kiosk timeout.
     page.clock.fast_forward("30:00")
@@ -167,3 +176,4 @@ def test_kiosk_keeps_nothing_and_resets(new_context: Any, tb_base_url: str) -> N
     stored = page.evaluate(_STORAGE_JS)
     note(f"[kiosk] after reset: {stored}")
     assert stored["localStorage"] == [] and stored["indexedDB"] == [], f"kiosk kept data after reset: {stored}"
+    assert stored["sessionStorage"] == ["tb.kiosk"], f"kiosk kept sessionStorage after reset: {stored}"

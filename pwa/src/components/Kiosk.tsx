@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso'
 import { t } from '../i18n'
 import { useUi } from '../context'
@@ -44,20 +44,38 @@ export function KioskIdle({ onReset, idleMs = KIOSK_IDLE_MS }: { onReset: () => 
   return null
 }
 
+/** The kiosk's bar: what the machine does with what one types, and the way out, for staff only (a
+ * second press, so a visitor's stray tap does not leave the kiosk). */
 export function KioskBar() {
   const { state, store } = useUi()
   const { me, signout } = useAuth()
+  const [asking, setAsking] = useState(false)
   if (!state.kiosk) return null
   const exit = () => {
+    setAsking(false)
     if (me) void signout()
     store.setKiosk(false)
   }
   return (
     <div class="kiosk-bar" data-testid="kiosk-bar">
       <p>{t('Self-service kiosk: nothing you enter is kept. The screen starts over after {n} minutes without use.', { n: Math.round(KIOSK_IDLE_MS / 60000) })}</p>
-      <button type="button" class="btn secondary" data-testid="kiosk-exit" onClick={exit}>
-        {t('Exit kiosk mode')}
-      </button>
+      {asking ? (
+        <div class="kiosk-exit" role="group" aria-labelledby="kiosk-exit-q">
+          <p id="kiosk-exit-q">{t('For staff: end kiosk mode on this machine?')}</p>
+          <div class="actions">
+            <button type="button" class="btn secondary" data-testid="kiosk-exit-confirm" onClick={exit}>
+              {t('End kiosk mode')}
+            </button>
+            <button type="button" class="btn secondary" data-testid="kiosk-exit-cancel" onClick={() => setAsking(false)}>
+              {t('Keep the kiosk')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" class="btn secondary" data-testid="kiosk-exit" onClick={() => setAsking(true)}>
+          {t('Exit kiosk mode')}
+        </button>
+      )}
     </div>
   )
 }

@@ -22,6 +22,7 @@ import {
   type MatterReach,
 } from '../directory'
 import { DemoLabel } from './DemoLabel'
+import { DATA, WithData } from './DataText'
 import { ErrorView, Loading } from './ErrorView'
 import './where.css'
 
@@ -173,19 +174,19 @@ export function AgencyPointCard({ point, heading: H = 'h4' }: { point: AgencyPoi
   )
 }
 
-/** The first SHORTLIST items, and a button that shows (or hides again) the rest. */
-function Shortlist<T>({ id, items, render, testid }: { id: string; items: T[]; render: (item: T) => ComponentChildren; testid: string }) {
+/** The first `limit` items, and a button that shows (or hides again) the rest. */
+function Shortlist<T>({ id, items, render, testid, limit }: { id: string; items: T[]; render: (item: T) => ComponentChildren; testid: string; limit: number }) {
   const [all, setAll] = useState(false)
-  const shown = all ? items : items.slice(0, SHORTLIST)
+  const shown = all ? items : items.slice(0, limit)
   return (
     <>
-      <ul class="places" id={id} data-testid={testid}>
+      <ul class="places" id={id} data-testid={testid} hidden={shown.length === 0}>
         {shown.map(render)}
       </ul>
-      {items.length > SHORTLIST && (
+      {items.length > limit && (
         <p>
           <button type="button" class="btn secondary" aria-expanded={all} aria-controls={id} data-testid={`${testid}-toggle`} onClick={() => setAll(!all)}>
-            {all ? t('Show the nearest {n} only', { n: SHORTLIST }) : t('Show all {n}', { n: items.length })}
+            {all ? (limit === 0 ? t('Hide them again') : limit === 1 ? t('Show the nearest only') : t('Show the nearest {n} only', { n: limit })) : t('Show all {n}', { n: items.length })}
           </button>
         </p>
       )}
@@ -205,6 +206,9 @@ export function WindowList({ matter, idPrefix }: { matter: MatterReach; idPrefix
   const places = centresFor(matter, centres.data.items, state.region)
   const agents = points.data ? agencyPointsFor(matter, points.data.items, state.region) : []
   const demo = places.some((p) => p.centre.demo) || agents.some((a) => a.demo)
+  // 长辈版 (and a kiosk) shows one step per screen: the nearest centre only, the others and the agency
+  // points on request.
+  const limit = state.elder ? 1 : SHORTLIST
   return (
     <div class="window-places" data-testid="window-places">
       <h3 id={`${idPrefix}-windows`}>{t('Windows that take this application')}</h3>
@@ -214,15 +218,17 @@ export function WindowList({ matter, idPrefix }: { matter: MatterReach; idPrefix
         <p>{t('No service window takes this service yet. Call 12345 to ask where to apply.')}</p>
       ) : (
         <>
-          <p>{t('Nearest to {region} first.', { region: name(state.region) })}</p>
-          <Shortlist id={`${idPrefix}-centres`} testid="centres" items={places} render={(p) => <CentreCard key={p.centre.code} centre={p.centre} windows={p.windows} />} />
+          <p>
+            <WithData text={t('Nearest to {region} first.', { region: DATA })} value={name(state.region)} />
+          </p>
+          <Shortlist id={`${idPrefix}-centres`} testid="centres" items={places} limit={limit} render={(p) => <CentreCard key={p.centre.code} centre={p.centre} windows={p.windows} />} />
         </>
       )}
       {agents.length > 0 && (
         <>
           <h3 id={`${idPrefix}-agents`}>{t('Agency points')}</h3>
           <p>{t('In villages and industrial parks, an agent can hand in your application for you.')}</p>
-          <Shortlist id={`${idPrefix}-points`} testid="agency-points" items={agents} render={(a) => <AgencyPointCard key={a.code} point={a} />} />
+          <Shortlist id={`${idPrefix}-points`} testid="agency-points" items={agents} limit={state.elder ? 0 : SHORTLIST} render={(a) => <AgencyPointCard key={a.code} point={a} />} />
         </>
       )}
     </div>

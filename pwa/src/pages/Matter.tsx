@@ -1,79 +1,73 @@
-import type { ComponentChildren } from 'preact'
-import { useEffect, useRef } from 'preact/hooks'
 import { useLocation } from 'preact-iso'
-import { dataLang, formatDate, t } from '../i18n'
+import { dataLang, formatDate, getLang, t } from '../i18n'
 import { useTitle, useUi } from '../context'
 import { useApi } from '../api/useApi'
-import type { MatterDetail, Material } from '../api/types'
+import type { MatterDetail } from '../api/types'
 import { AssuranceHint } from '../components/AssuranceHint'
 import { assuranceLabel, audienceLabel, days, fieldTypeLabel, modeHelp, modeLabel, scopeLabel } from '../labels'
 import { DemoLabel } from '../components/DemoLabel'
 import { ErrorView, Loading } from '../components/ErrorView'
 import { WhereToApply } from '../components/WhereToApply'
-
-interface Section {
-  id: string
-  title: string
-  body: ComponentChildren
-}
-
-const yesNo = (v: boolean, yes: string, no: string) => (
-  <span class={v ? 'yes' : 'no'}>
-    <span aria-hidden="true">{v ? '✓ ' : '– '}</span>
-    {v ? yes : no}
-  </span>
-)
-
-const Bullets = ({ items }: { items: string[] }) =>
-  items.length ? (
-    <ul class="bullets" lang={dataLang()}>
-      {items.map((s, i) => (
-        <li key={i}>{s}</li>
-      ))}
-    </ul>
-  ) : (
-    <p>{t('None stated.')}</p>
-  )
-
-function MaterialsTable({ materials }: { materials: Material[] }) {
-  if (!materials.length) return <p>{t('No materials are needed.')}</p>
-  const dl = dataLang()
-  const cols = [t('Material'), t('Required?'), t('E-licence can replace it'), t('Original needed'), t('Copies'), t('Note')] as const
-  return (
-    <table class="stack materials">
-      <caption class="visually-hidden">{t('Materials to hand in')}</caption>
-      <thead>
-        <tr>
-          {cols.map((c) => (
-            <th key={c} scope="col">
-              {c}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {materials.map((m, i) => (
-          <tr key={i}>
-            <th scope="row" data-label={cols[0]} lang={dl}>
-              {m.name}
-            </th>
-            <td data-label={cols[1]}>{yesNo(m.required, t('Required'), t('Optional'))}</td>
-            <td data-label={cols[2]}>{yesNo(Boolean(m.licence_type), m.licence_type ? t('Yes: {licence}', { licence: m.licence_type }) : '', t('No'))}</td>
-            <td data-label={cols[3]}>{yesNo(m.original_required, t('Yes, bring the original'), t('No'))}</td>
-            <td data-label={cols[4]}>{m.copies}</td>
-            <td data-label={cols[5]} lang={m.note ? dl : undefined}>
-              {m.note || '—'}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  )
-}
+import { GuideSteps, type Section } from './GuideSteps'
+import { Bullets, Fee, MaterialsTable } from './GuideParts'
 
 function sections(m: MatterDetail): Section[] {
   const g = m.guide
   const dl = dataLang()
+  const procedure = (from: number, to: number) => (
+    <ol class="steps" lang={dl} start={from + 1}>
+      {g.review_procedure.slice(from, to).map((s, i) => (
+        <li key={from + i}>
+          <strong>{s.step}</strong>
+          {s.description && <p>{s.description}</p>}
+        </li>
+      ))}
+    </ol>
+  )
+  const formPreview = (from: number, to: number) => (
+    <ul class="form-preview">
+      {g.form_fields.slice(from, to).map((f) => (
+        <li key={f.name}>
+          <strong lang={dl}>{f.label}</strong>
+          <span class="muted">{f.required ? t(' ({type}, required)', { type: fieldTypeLabel(f.type) }) : t(' ({type}, optional)', { type: fieldTypeLabel(f.type) })}</span>
+          {f.options.length > 0 && (
+            <span class="muted">
+              {' '}
+              {t('Choices')}
+              {t(': ')}
+              <span lang={dl}>{f.options.join('、')}</span>
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
+  )
+  const ways = [
+    <ul key="ways" class="bullets">
+      {m.modes.map((mode) => (
+        <li key={mode}>
+          <strong>{modeLabel(mode)}</strong>{t(': ')}{modeHelp(mode)}
+        </li>
+      ))}
+    </ul>,
+  ]
+  if (g.application_methods.length || g.acceptance_mode) {
+    ways.push(
+      <div key="where">
+        {g.application_methods.length > 0 && (
+          <>
+            <h3>{t('Where and how')}</h3>
+            <Bullets items={g.application_methods} />
+          </>
+        )}
+        {g.acceptance_mode && (
+          <p>
+            <strong>{t('How applications are accepted')}</strong>{t(': ')}<span lang={dl}>{g.acceptance_mode}</span>
+          </p>
+        )}
+      </div>,
+    )
+  }
   return [
     {
       id: 'overview',
@@ -86,57 +80,35 @@ function sections(m: MatterDetail): Section[] {
           <div><dt>{t('How to apply')}</dt><dd>{m.modes.map(modeLabel).join(t(', ')) || '—'}</dd></div>
           <div><dt>{t('Promised time limit')}</dt><dd>{days(g.time_limit_days ?? m.time_limit_days)}</dd></div>
           <div><dt>{t('Visits to a window')}</dt><dd>{g.visits === 0 ? t('None: no need to go in person') : t('At most {n}', { n: g.visits })}</dd></div>
-          <div><dt>{t('Fee')}</dt>{g.fee.free ? <dd>{t('Free of charge')}</dd> : <dd lang={dl}>{g.fee.standard}</dd>}</div>
+          <div><dt>{t('Fee')}</dt><dd data-testid="fee-overview"><Fee fee={g.fee} /></dd></div>
           <div><dt>{t('Identity check needed')}</dt><dd>{assuranceLabel(m.min_assurance)}</dd></div>
           {g.consult_phone && (
-            <div><dt>{t('Questions')}</dt><dd><a href={`tel:${g.consult_phone.replace(/[^\d+]/g, '')}`}>{g.consult_phone}</a></dd></div>
+            <div><dt>{t('Questions')}</dt><dd><a href={`tel:${g.consult_phone.replace(/[^\d+]/g, '')}`} lang={dl}>{g.consult_phone}</a></dd></div>
           )}
         </dl>
       ),
     },
     { id: 'conditions', title: t('Who can apply'), body: <Bullets items={g.conditions} /> },
-    { id: 'materials', title: t('Materials'), body: <MaterialsTable materials={g.materials} /> },
+    {
+      id: 'materials',
+      title: t('Materials'),
+      body: <MaterialsTable materials={g.materials} />,
+      // 长辈版: a few materials per screen (each one is a card of six facts on a phone).
+      split: { count: g.materials.length, perScreen: [2, 1, 1], part: (from, to) => <MaterialsTable materials={g.materials.slice(from, to)} /> },
+    },
     {
       id: 'modes',
       title: t('Ways to apply'),
-      body: (
-        <>
-          <ul class="bullets">
-            {m.modes.map((mode) => (
-              <li key={mode}>
-                <strong>{modeLabel(mode)}</strong>{t(': ')}{modeHelp(mode)}
-              </li>
-            ))}
-          </ul>
-          {g.application_methods.length > 0 && (
-            <>
-              <h3>{t('Where and how')}</h3>
-              <Bullets items={g.application_methods} />
-            </>
-          )}
-          {g.acceptance_mode && (
-            <p>
-              <strong>{t('How applications are accepted')}</strong>{t(': ')}<span lang={dl}>{g.acceptance_mode}</span>
-            </p>
-          )}
-        </>
-      ),
+      body: <>{ways}</>,
+      // 长辈版: the ways, then where and how, on screens of their own.
+      split: { count: ways.length, perScreen: [1, 1, 1], part: (from, to) => <>{ways.slice(from, to)}</> },
     },
     {
       id: 'procedure',
       title: t('Procedure'),
-      body: g.review_procedure.length ? (
-        <ol class="steps" lang={dl}>
-          {g.review_procedure.map((s, i) => (
-            <li key={i}>
-              <strong>{s.step}</strong>
-              {s.description && <p>{s.description}</p>}
-            </li>
-          ))}
-        </ol>
-      ) : (
-        <p>{t('None stated.')}</p>
-      ),
+      body: g.review_procedure.length ? procedure(0, g.review_procedure.length) : <p>{t('None stated.')}</p>,
+      // 长辈版 at 150 % and 200 % text: a few steps of the procedure per screen.
+      split: { count: g.review_procedure.length, perScreen: [99, 3, 2], part: procedure },
     },
     {
       id: 'time-fees',
@@ -145,7 +117,7 @@ function sections(m: MatterDetail): Section[] {
         <dl class="facts wide">
           <div><dt>{t('Promised time limit')}</dt><dd>{days(g.time_limit_days)}</dd></div>
           <div><dt>{t('Legal time limit')}</dt><dd>{days(g.legal_time_limit_days)}</dd></div>
-          <div><dt>{t('Fee')}</dt><dd>{g.fee.free ? t('Free of charge') : t('Charged')}{g.fee.standard && <span lang={dl}>{` (${g.fee.standard})`}</span>}</dd></div>
+          <div><dt>{t('Fee')}</dt><dd data-testid="fee"><Fee fee={g.fee} /></dd></div>
         </dl>
       ),
     },
@@ -153,25 +125,8 @@ function sections(m: MatterDetail): Section[] {
     {
       id: 'form',
       title: t('What the form asks'),
-      body: g.form_fields.length ? (
-        <ul class="form-preview">
-          {g.form_fields.map((f) => (
-            <li key={f.name}>
-              <strong lang={dl}>{f.label}</strong> <span class="muted">({fieldTypeLabel(f.type)}{f.required ? t(', required') : t(', optional')})</span>
-              {f.options.length > 0 && (
-                <span class="muted">
-                  {' '}
-                  {t('Choices')}
-                  {t(': ')}
-                  <span lang={dl}>{f.options.join('、')}</span>
-                </span>
-              )}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>{t('No form to fill in.')}</p>
-      ),
+      body: g.form_fields.length ? formPreview(0, g.form_fields.length) : <p>{t('No form to fill in.')}</p>,
+      split: { count: g.form_fields.length, perScreen: [99, 6, 4], part: formPreview },
     },
     { id: 'legal', title: t('Legal basis'), body: <Bullets items={g.legal_basis} /> },
     {
@@ -182,8 +137,11 @@ function sections(m: MatterDetail): Section[] {
           {m.lists.map((l) => (
             <li key={l.code}>
               <a href={`/lists/${encodeURIComponent(l.code)}/versions/${l.version}`}>
-                <span lang={dl}>{l.name}</span>
-                {t(' (version {n})', { n: l.version })}
+                {/* one inline run of words, so the version wraps with the name, not in a column */}
+                <span>
+                  <span lang={dl}>{l.name}</span>
+                  {t(' (version {n})', { n: l.version })}
+                </span>
               </a>
             </li>
           ))}
@@ -208,19 +166,10 @@ function sections(m: MatterDetail): Section[] {
 }
 
 export function Matter({ code }: { code?: string }) {
-  const { query, route } = useLocation()
+  const { query } = useLocation()
   const { state } = useUi()
   const res = useApi<MatterDetail>(code ? `/matters/${encodeURIComponent(code)}` : null)
   const m = res.data
-  // 长辈版 steps: after Previous/Next, move focus to the new part's heading.
-  const step = query.step ?? ''
-  const prevStep = useRef(step)
-  useEffect(() => {
-    if (prevStep.current === step) return
-    prevStep.current = step
-    const h = document.querySelector<HTMLElement>('.guide-step h2')
-    h?.focus()
-  }, [step])
   useTitle(m ? m.name : res.error ? res.error.title : t('Service guide'))
 
   if (res.error) return <ErrorView level={1} error={res.error} onRetry={res.reload} />
@@ -233,55 +182,36 @@ export function Matter({ code }: { code?: string }) {
     )
   }
   const all = sections(m)
-  const head = (
+  const step = parseInt(query.step ?? '0', 10) || 0
+  // The guide's words are the catalogue's, in Chinese: say so in the other languages (WCAG 3.1.2 marks them).
+  const notice = getLang() !== 'zh_Hans' && (
+    <p class="guide-notice" data-testid="guide-language-notice">
+      {t('This guide is published in Chinese only, so its content is shown in Chinese.')}
+    </p>
+  )
+  const head = (full: boolean) => (
     <div class="guide-head">
       <h1 lang={dataLang()}>{m.name}</h1>
       <DemoLabel demo={m.demo} />
-      {m.summary && (
+      {notice}
+      {full && m.summary && (
         <p class="lead" lang={dataLang()}>
           {m.summary}
         </p>
       )}
-      <p class="muted">{t('Service code: {code}', { code: m.code })}</p>
-      <AssuranceHint min={m.min_assurance} />
+      {full && <p class="muted">{t('Service code: {code}', { code: m.code })}</p>}
+      {full && <AssuranceHint min={m.min_assurance} />}
     </div>
   )
 
   if (state.elder) {
-    // 长辈版: one part of the guide per screen, with big Previous / Next buttons.
-    const n = all.length
-    const i = Math.min(n - 1, Math.max(0, parseInt(query.step ?? '0', 10) || 0))
-    const s = all[i]!
-    const to = (k: number) => route(`/matters/${encodeURIComponent(m.code)}${k ? `?step=${k}` : ''}`)
-    return (
-      <>
-        {head}
-        <section class="section guide-step" aria-labelledby={`g-${s.id}`}>
-          <p class="step-of">{t('Part {i} of {n}', { i: i + 1, n })}</p>
-          <h2 id={`g-${s.id}`} tabIndex={-1}>
-            {s.title}
-          </h2>
-          {s.body}
-        </section>
-        <div class="step-nav">
-          {i > 0 && (
-            <button type="button" class="btn secondary" onClick={() => to(i - 1)}>
-              {t('Previous: {title}', { title: all[i - 1]!.title })}
-            </button>
-          )}
-          {i < n - 1 && (
-            <button type="button" class="btn" onClick={() => to(i + 1)}>
-              {t('Next: {title}', { title: all[i + 1]!.title })}
-            </button>
-          )}
-        </div>
-      </>
-    )
+    // 长辈版: one step per screen; the summary only with the first.
+    return <GuideSteps code={m.code} sections={all} step={step} head={head(step <= 0)} textScale={state.textScale} />
   }
 
   return (
     <>
-      {head}
+      {head(true)}
       <nav class="toc" aria-label={t('Contents of this guide')}>
         <ul>
           {all.map((s) => (

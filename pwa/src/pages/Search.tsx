@@ -9,26 +9,29 @@ import { ErrorView, Loading } from '../components/ErrorView'
 
 const pick = (v: string | undefined, allowed: readonly string[]) => (v && allowed.includes(v) ? v : '')
 
-function Filter({ name, label, value, options, allLabel, onChange }: {
+/** One filter as radio buttons: every choice in sight and in words that wrap, at any text size
+ * (a closed <select> shows one line and cuts it, "全部专" at 150 %). Choosing one filters at once. */
+function Filter({ name, legend, value, options, allLabel, label, onChange }: {
   name: string
-  label: string
+  legend: string
   value: string
   options: readonly string[]
   allLabel: string
+  label: (code: string) => string
   onChange: (v: string) => void
 }) {
   return (
-    <div class="field">
-      <label for={`filter-${name}`}>{label}</label>
-      <select id={`filter-${name}`} name={name} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
-        <option value="">{allLabel}</option>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {name === 'scope' ? scopeLabel(o) : name === 'mode' ? modeLabel(o) : audienceLabel(o)}
-          </option>
+    <fieldset class="choice-group" data-testid={`filter-${name}`}>
+      <legend>{legend}</legend>
+      <div class="choices">
+        {['', ...options].map((o) => (
+          <label key={o || 'all'} class="choice">
+            <input type="radio" name={name} value={o} checked={value === o} onChange={() => onChange(o)} />
+            <span>{o ? label(o) : allLabel}</span>
+          </label>
         ))}
-      </select>
-    </div>
+      </div>
+    </fieldset>
   )
 }
 
@@ -49,23 +52,30 @@ export function Search() {
   useTitle(title)
   const go = (patch: Partial<SearchQuery>) => route(searchHref({ ...sq, page: 1, ...patch }))
   const filtered = Boolean(sq.scope || sq.mode || sq.audience)
+  const chosen = [sq.scope && scopeLabel(sq.scope), sq.mode && modeLabel(sq.mode), sq.audience && audienceLabel(sq.audience)].filter(Boolean)
 
   return (
     <>
       <h1>{title}</h1>
       <SearchForm initial={sq.q} hidden={state.elder ? { scope: sq.scope, mode: sq.mode, audience: sq.audience } : {}}>
         {!state.elder && (
-          <fieldset class="filters">
-            <legend>{t('Filters')}</legend>
-            <Filter name="scope" label={t('Zone')} value={sq.scope} options={SCOPES} allLabel={t('All zones')} onChange={(v) => go({ scope: v })} />
-            <Filter name="mode" label={t('How to apply')} value={sq.mode} options={MODES} allLabel={t('Any way')} onChange={(v) => go({ mode: v })} />
-            <Filter name="audience" label={t('For')} value={sq.audience} options={AUDIENCES} allLabel={t('Everyone')} onChange={(v) => go({ audience: v })} />
+          // Folded away until wanted (open while a filter is on), so the results come first.
+          <details class="filters" open={filtered} data-testid="filters">
+            <summary>
+              {t('Filters')}
+              {filtered && <span class="filters-now">{t(': ')}{chosen.join(t(', '))}</span>}
+            </summary>
+            <div class="filter-groups">
+              <Filter name="scope" legend={t('Zone')} value={sq.scope} options={SCOPES} allLabel={t('All zones')} label={scopeLabel} onChange={(v) => go({ scope: v })} />
+              <Filter name="mode" legend={t('How to apply')} value={sq.mode} options={MODES} allLabel={t('Any way')} label={modeLabel} onChange={(v) => go({ mode: v })} />
+              <Filter name="audience" legend={t('For')} value={sq.audience} options={AUDIENCES} allLabel={t('Everyone')} label={audienceLabel} onChange={(v) => go({ audience: v })} />
+            </div>
             {filtered && (
               <a class="btn secondary" href={searchHref({ q: sq.q })}>
                 {t('Clear filters')}
               </a>
             )}
-          </fieldset>
+          </details>
         )}
       </SearchForm>
       <section class="section" aria-labelledby="results-title">
