@@ -379,13 +379,10 @@ async def part_http(args: argparse.Namespace, app: Any, env: dict[str, str], lic
     logs = OUT / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     server_env = {**os.environ, **env}
-    app_port, bare_port = run.free_port(), run.free_port()
-    server = run.start_gunicorn("tongban.wsgi:app", app_port, args, server_env, logs / "licences-app.log")
-    bare = run.start_gunicorn("bare_app:app", bare_port, args, server_env, logs / "licences-bare.log",
-                              str(REPO / "bench"))
+    server = run.start_gunicorn("tongban.wsgi:app", args, server_env, logs / "licences-app.log")  # waits until ready
+    bare = run.start_gunicorn("bare_app:app", args, server_env, logs / "licences-bare.log", str(REPO / "bench"))
+    app_port, bare_port = server.port, bare.port
     try:
-        run.wait_ready(server, app_port, "/api/v1/health", logs / "licences-app.log")
-        run.wait_ready(bare, bare_port, "/bare", logs / "licences-bare.log")
         anonymous = {"tb_csrf": "bench"}  # no session: the CSRF header need only match the cookie
         static = [verify_request(x.static_qr, anonymous) for x in licences]
         budget = (args.clients, args.requests, args.duration)

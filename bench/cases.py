@@ -865,17 +865,14 @@ async def run_servers(args: argparse.Namespace, url: str, goals: list[str]) -> N
     logs = OUT / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     server_env = {**os.environ, **env}
-    app_port, bare_port = run.free_port(), run.free_port()
-    server = run.start_gunicorn("tongban.wsgi:app", app_port, args, server_env, logs / "cases-app.log")
-    bare = run.start_gunicorn("bare_app:app", bare_port, args, server_env, logs / "cases-bare.log",
-                              str(REPO / "bench"))
+    server = run.start_gunicorn("tongban.wsgi:app", args, server_env, logs / "cases-app.log")  # waits until ready
+    bare = run.start_gunicorn("bare_app:app", args, server_env, logs / "cases-bare.log", str(REPO / "bench"))
+    app_port, bare_port = server.port, bare.port
     try:
-        run.wait_ready(server, app_port, "/api/v1/health", logs / "cases-app.log")
-        run.wait_ready(bare, bare_port, "/bare", logs / "cases-bare.log")
         if "queue" in args.parts:
             await part_queue(args, app, app_port, goals)
         if "submit" in args.parts:
-            await part_submit(args, app, app_port, bare_port, server.pid, goals)
+            await part_submit(args, app, app_port, bare_port, server.proc.pid, goals)
     finally:
         run.stop(server)
         run.stop(bare)

@@ -128,6 +128,10 @@ def main() -> None:
         from tongban.extensions import db
 
         db.session.remove()
+        if added and db.engine.dialect.name == "postgresql":
+            # What autovacuum does soon after a bulk load: statistics for the planner, a visibility map.
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.exec_driver_sql("VACUUM ANALYZE")
         db.engine.dispose()  # closes SQLite cleanly: the WAL is folded into the file run.py renames
     print(f"{a.matters} bench matters in the database ({added} added)")
 

@@ -16,7 +16,7 @@ import time
 from collections import OrderedDict
 from typing import Any
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, current_app, request
 from sqlalchemy import select
 
 from tongban.catalogue.models import CatalogueState
@@ -119,10 +119,8 @@ def raw_key() -> tuple[Any, ...]:
 
 
 def init(app: Flask) -> None:
-    @app.before_request
-    def _answer_from_cache() -> Response | None:
-        # Before argument parsing: a repeated search costs a dictionary look-up, not a schema.
-        if request.method != "GET" or request.path != SEARCH_PATH or not enabled():
-            return None
-        body = get(raw_key())
-        return Response(body, mimetype="application/json") if body is not None else None
+    # Before argument parsing: a repeated search costs a dictionary look-up, not a schema, and a new
+    # one skips the argument parser's machinery (routes.answer_search_early).
+    from tongban.catalogue import routes
+
+    app.before_request(routes.answer_search_early)

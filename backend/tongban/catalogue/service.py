@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import or_, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import selectinload
 
-from tongban.catalogue import search
+from tongban.catalogue import index, search
 from tongban.catalogue.models import CatalogueState, Material, Matter
 from tongban.core.errors import NotFound, Problem
 from tongban.core.pagination import Page
@@ -45,6 +48,9 @@ def name_index() -> dict[str, Matter]:
 
 
 # --- search ---------------------------------------------------------------------------------------
+# A search is answered from the worker's in-memory index (catalogue/index.py) when it is current;
+# the SQL below is the reference it is held equal to (tests/api/test_search_index.py), and answers
+# while an index is being built or waits for its next rebuild.
 # The list answer is read with plain SQL over narrow per-matter search rows, not ORM objects dumped
 # through marshmallow: a broad query (医保 on 20,000 matters: 4,200 hits) ranks thousands of rows,
 # and with the answer cache off that is every request. One statement ranks, pages and reads the
@@ -188,6 +194,77 @@ def find_matters(filters: dict[str, Any], page: int, per_page: int) -> Page:
         if total:
             return Page([_summary(r) for r in rows], page, per_page, total)
     return Page([], page, per_page, 0)
+
+
+def answer(args: dict[str, Any]) -> bytes:
+    """GET /matters' body (MatterPageSchema's shape, as JSON): searched in the worker's index when it is
+    current (catalogue/index.py), else with SQL (find_matters); a listing without a query is SQL."""
+    page, per_page = args["page"], args["per_page"]
+    q = (args.get("q") or "").strip()
+    found = search_index() if q else None
+    if found is not None:
+        total, items = found.search(q, args, (page - 1) * per_page, per_page)
+    else:
+        result = find_matters(args, page, per_page)
+        total, items = result.total, [_json(item) for item in result.items]
+    return b'{"items":[%b],"page":%d,"per_page":%d,"total":%d,"pages":%d}' % (
+        b",".join(items), page, per_page, total, max(1, -(-total // per_page)))
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # json.dumps would build one per call
+
+
+def _json(value: Any) -> bytes:
+    return _ENCODER.encode(value).encode()
+
+
+def search_index() -> index.Index | None:
+    """The worker's search index when it is at the catalogue's generation (None: search with SQL)."""
+    if not index.enabled():
+        return None
+    from tongban.catalogue import cache
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+    def rebuild(generation: int) -> index.Index:
+        with app.app_context():  # its own session: the rebuild may run in a thread of its own
+            try:
+                return index.build(generation, index_rows())
+            finally:
+                db.session.remove()
+
+    return index.current(cache.generation(), rebuild, background=not app.testing)
+
+
+@lru_cache(maxsize=4)
+def _index_sql(dialect: str) -> str:
+    """Every matter in rank order within a closeness class, exactly as _page_sql orders its ties."""
+    table, code = ("matter_fts", 'r.code COLLATE "C"') if dialect == "postgresql" else ("matter_fts_rank", "r.code")
+    return (f"SELECT r.name_len, r.code, r.name_key, r.en_key, r.audience_set, r.mode_set, r.scope_set, "
+            f"m.search_name, m.search_body, 0, {_SUMMARY_COLUMNS} FROM {table} r JOIN matters m ON m.id = r.id "
+            f"JOIN departments d ON d.id = m.department_id ORDER BY r.name_len, {code}")
+
+
+def index_rows() -> Iterator[index.Row]:
+    """Every matter as the search index holds it, in rank order: the narrow search row's rank and
+    filter columns (what the SQL search reads), the token documents and the summary as JSON."""
+    cursor = db.session.connection().connection.cursor()
+    try:
+        cursor.execute(_index_sql(db.engine.dialect.name))
+        while rows := cursor.fetchmany(500):  # a few at a time: the token documents are not all held at once
+            yield from map(_index_row, rows)
+    finally:
+        cursor.close()
+
+
+def _index_row(row: Any) -> index.Row:
+    name_len, code, name_key, en_key, audience, modes, scopes, doc_name, doc_body = row[:9]
+    summary = row[9:]
+    facets = [("scope", v) for v in _split(scopes)] + [("mode", v) for v in _split(modes)]
+    facets += [("audience", v) for v in _split(audience)]
+    facets += [("department", summary[10]), ("region", summary[12])]
+    return index.Row(name_len, code, name_key, en_key, doc_name or "", doc_body or "", tuple(facets),
+                     _json(_summary(summary)))
 
 
 def edit_matter(data: dict[str, Any]) -> Matter:
