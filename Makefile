@@ -13,7 +13,7 @@ PG_ADMIN_URL ?= postgresql://postgres@127.0.0.1:5432/test
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: run serve venv pwa i18n i18n-compile migrate demo test lint typecheck openapi openapi-check \
-        test-py test-pg fuzz test-browser test-ops pwa-test system-deps bench bench-cases bench-mandates bench-licences clean
+        test-py test-pg fuzz test-browser test-ops pwa-test system-deps bench bench-cases bench-mandates bench-licences bench-lighthouse clean
 
 ## ---- set-up -------------------------------------------------------------------------------
 $(BIN)/.stamp-deps: requirements.lock pyproject.toml
@@ -107,6 +107,11 @@ bench: venv
 bench-cases: venv ; $(BIN)/python bench/cases.py
 bench-mandates: venv ; $(BIN)/python bench/bench_mandates.py
 bench-licences: venv ; $(BIN)/python bench/bench_licences.py
+# First paint (issue 10): Lighthouse (npm, bench/lighthouse) with Debian's Chromium, mobile, simulated
+# throttling, 3 runs of / and a guide through the bare app and through nginx; JS per route.
+bench-lighthouse: venv pwa system-deps
+	(cd bench/lighthouse && npm ci --no-audit --no-fund --loglevel=error --ignore-scripts)
+	CHROME_PATH=$(CHROMIUM) $(BIN)/python bench/lighthouse/run.py
 
 clean:
 	rm -rf $(VENV) pwa/node_modules pwa/dist instance test-artifacts

@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
+import { i18nParts, paintBeforeJs, precompress } from './scripts/paint-plugin.mjs'
 
 // The API lives on the same origin in production (Flask serves pwa/dist at `/`);
 // in development the Vite server proxies `/api` to the backend.
@@ -11,6 +12,11 @@ export default defineConfig({
   preview: { proxy: { '/api': API_TARGET } },
   build: { target: 'es2020', sourcemap: false, reportCompressedSize: false },
   plugins: [
+    // Catalogue parts per language (core with the first page, rest with the other pages), the
+    // shell and home page prerendered into index.html with the settings script, and .gz/.br copies
+    // of every text file (after the service worker is written): scripts/paint-plugin.mjs.
+    i18nParts(),
+    paintBeforeJs(),
     VitePWA({
       // 'prompt': a new service worker waits until the person agrees, so a half-filled form is never
       // lost to a reload (see src/components/UpdateBanner.tsx).
@@ -63,5 +69,6 @@ export default defineConfig({
         ],
       },
     }),
+    precompress(),
   ],
 })

@@ -28,3 +28,9 @@ export function headers(lang) {
   }
   return h
 }
+
+// A t("msgid") call: what the extractor collects, and what scripts/paint-plugin.mjs reads to split
+// the catalogues by the modules that use them.
+export const CALL = /(?<![\w$.])t\(\s*(["'])((?:\\.|(?!\1)[^\\\n])*)\1/g
+export const unescapeMsgid = (s, q) =>
+  q === '"' ? JSON.parse(`"${s}"`) : JSON.parse(`"${s.replace(/\\'/g, "'").replace(/"/g, '\\"')}"`)

@@ -4,9 +4,8 @@
 import { readFileSync, writeFileSync, readdirSync, existsSync, mkdirSync } from 'node:fs'
 import { join, relative, dirname } from 'node:path'
 import gettextParser from 'gettext-parser'
-import { PWA, SRC, POT, LANGS, poPath, headers } from './i18n-common.mjs'
+import { PWA, SRC, POT, LANGS, poPath, headers, CALL, unescapeMsgid as unescape } from './i18n-common.mjs'
 
-const CALL = /(?<![\w$.])t\(\s*(["'])((?:\\.|(?!\1)[^\\\n])*)\1/g
 const TEMPLATE_CALL = /(?<![\w$.])t\(\s*`/
 
 function* walk(dir) {
@@ -17,8 +16,6 @@ function* walk(dir) {
     } else if (/\.tsx?$/.test(e.name) && !/\.d\.ts$/.test(e.name)) yield p
   }
 }
-
-const unescape = (s, q) => (q === '"' ? JSON.parse(`"${s}"`) : JSON.parse(`"${s.replace(/\\'/g, "'").replace(/"/g, '\\"')}"`))
 
 export function extract() {
   const found = new Map() // msgid -> Set(file)

@@ -93,6 +93,19 @@ class Signout(MethodView):
         return {"ok": True}
 
 
+@auth.route("/auth/session")
+class SessionState(MethodView):
+    @auth.response(200, s.SessionStateSchema)
+    def get(self) -> dict[str, Any]:
+        """Who is signed in on this browser: the profile, or null when nobody is (200 either way).
+
+        The PWA asks this when it starts, so a signed-out visit logs no 401; GET /me keeps answering
+        401 to a client without a session.
+        """
+        sess = sessions.current()
+        return {"signed_in": sess is not None, "profile": _done(sess) if sess is not None else None}
+
+
 @me.route("/me")
 class Me(MethodView):
     @me.response(200, s.ProfileSchema)

@@ -147,6 +147,12 @@ class OutboxSchema(Schema):
     sent_at = fields.DateTime(metadata={"description": "When"})
 
 
+class SessionStateSchema(Schema):
+    signed_in = fields.Boolean(metadata={"description": "True when this browser has a live session"})
+    profile = fields.Nested(ProfileSchema, allow_none=True, metadata={
+        "description": "The signed-in person's profile (as GET /me), null when signed out"})
+
+
 class OkSchema(Schema):
     ok = fields.Boolean(metadata={"description": "True"})
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 import hmac
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from flask import Flask, Response, current_app, g, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
+from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import select, update
 
 from tongban.core.crypto import token_hash
@@ -158,7 +161,23 @@ def _set_cookies(resp: Response) -> Response:
     return resp
 
 
+class _FlaskCookieSession(SecureCookieSessionInterface):
+    """Flask's own cookie session (flask.session), which Tongban does not use (its sessions are the rows
+    above), with its signer made once: Flask opens the session on every request, and building the signer
+    each time was ~5 % of a cheap answer such as a search."""
+
+    _signer: tuple[tuple[Any, ...], URLSafeTimedSerializer | None] = ((), None)
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        if self._signer[0] != keys:
+            self._signer = (keys, super().get_signing_serializer(app))
+        return self._signer[1]
+
+
 def init(app: Flask) -> None:
+    app.session_interface = _FlaskCookieSession()
+
     @app.before_request
     def _csrf() -> None:
         # A request that routing already refused (404/405) gets that answer, not a CSRF one.

@@ -1,10 +1,10 @@
-// Who is signed in: GET /api/v1/me once at start (401: nobody), updated by sign-in and sign-out.
+// Who is signed in: GET /api/v1/auth/session once at start (200 with the profile, or null: a signed-out
+// visit logs no 401; GET /me keeps its 401 for API clients), updated by sign-in and sign-out.
 import { createContext, type ComponentChildren } from 'preact'
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso'
 import { ApiError, apiGet, apiPost } from '../api/client'
 import type { Profile } from '../api/types'
-import { forgetSyncedDrafts } from '../cases/store'
 import { forgetWallet } from '../pages/wallet/cache'
 import { signinUrl } from './next'
 
@@ -14,6 +14,12 @@ export interface Auth {
   setMe: (p: Profile | null) => void
   refresh: () => Promise<Profile | null>
   signout: () => Promise<void>
+}
+
+/** GET /auth/session (backend identity/schemas.py SessionStateSchema). */
+interface SessionState {
+  signed_in: boolean
+  profile: Profile | null
 }
 
 export const AuthContext = createContext<Auth | null>(null)
@@ -28,11 +34,11 @@ export function AuthProvider({ children }: { children: ComponentChildren }) {
   const [me, setMe] = useState<Profile | null | undefined>(undefined)
   const refresh = useCallback(async () => {
     try {
-      const p = await apiGet<Profile>('/me')
+      const p = (await apiGet<SessionState>('/auth/session')).profile ?? null
       setMe(p)
       return p
     } catch (e) {
-      // 401: signed out. Offline: treat as signed out for now; pages that need the account say so.
+      // Offline (or an error page): signed out for now; pages that need the account say so.
       if (!(e instanceof ApiError)) throw e
       setMe(null)
       return null
@@ -42,7 +48,8 @@ export function AuthProvider({ children }: { children: ComponentChildren }) {
     setMe(null)
     await apiPost('/auth/signout').catch(() => undefined)
     // Drafts hold personal data: what the server already has leaves the device with the person.
-    await forgetSyncedDrafts().catch(() => undefined)
+    // (IndexedDB code, loaded when someone signs out rather than with every first page.)
+    await import('../cases/store').then((m) => m.forgetSyncedDrafts()).catch(() => undefined)
     forgetWallet() // the licences kept for offline use leave with the person too
   }, [])
   useEffect(() => {
