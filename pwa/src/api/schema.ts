@@ -837,6 +837,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is signed in on this browser: the profile, or null when nobody is (200 either way).
+         * @description The PWA asks this when it starts, so a signed-out visit logs no 401; GET /me keeps answering
+         *     401 to a client without a session.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SessionState"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/signin/code": {
         parameters: {
             query?: never;
@@ -6511,6 +6552,12 @@ export interface components {
         SessionList: {
             /** @description Items */
             items: components["schemas"]["Session"][];
+        };
+        SessionState: {
+            /** @description The signed-in person's profile (as GET /me), null when signed out */
+            profile: components["schemas"]["Profile"] | (Record<string, never> | null);
+            /** @description True when this browser has a live session */
+            signed_in: boolean;
         };
         Signature: {
             /** @description sms_code: the id of the code used */
