@@ -242,10 +242,12 @@ def test_a_page_opened_directly_is_the_page_the_menu_opens(new_context: Any, pat
     page = context.new_page()
     page.goto(path)
     wait_ready(page, MODES["normal"])
+    page.wait_for_load_state("networkidle")  # the page's own data (the settings page's regions) is in
     direct = page.locator(".tb-route").inner_html()
     page.goto("/")
     wait_ready(page, MODES["normal"])
     page.locator(f"nav a[href='{path}']").click()
     expect(page).to_have_url(re.compile(re.escape(path) + "$"))
     wait_ready(page, MODES["normal"])
-    assert page.locator(".tb-route").inner_html() == direct
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(".tb-route")).to_have_js_property("innerHTML", direct)  # retried until it settles
