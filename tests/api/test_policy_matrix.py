@@ -130,7 +130,7 @@ def test_csv_import_through_the_api(actors):
 
     resp = actors["supervisor"].c.post(
         "/api/v1/lists/fy-citywide/versions/import",
-        data={"note": "由CSV导入", "file": (io.BytesIO(national), "l.csv")},
+        data={"note": "由表格文件导入", "file": (io.BytesIO(national), "l.csv")},
         headers={"X-CSRF-Token": actors["supervisor"].csrf(), "Origin": "http://localhost"},
         content_type="multipart/form-data")
     assert resp.status_code == 201, resp.get_json()
