@@ -27,7 +27,7 @@ pwa/node_modules/.stamp: pwa/package-lock.json
 	(cd pwa && npm ci --no-audit --no-fund --loglevel=error)
 	touch $@
 
-PWA_SOURCES := $(shell find pwa/src pwa/public pwa/index.html pwa/vite.config.ts pwa/package.json i18n -type f -not -name '*.mo' 2>/dev/null)
+PWA_SOURCES := $(shell find pwa/src pwa/public pwa/index.html pwa/vite.config.ts pwa/vitest.config.ts pwa/scripts pwa/package.json i18n -type f -not -name '*.mo' 2>/dev/null)
 pwa/dist/index.html: pwa/node_modules/.stamp $(PWA_SOURCES)
 	(cd pwa && npm run --silent build)
 pwa: pwa/dist/index.html
