@@ -698,32 +698,12 @@ async def queue_http(port: int, reviewer: Account, runs: int, clients: int, work
 
 # --- part 1: submissions ---------------------------------------------------------------------------
 
-def proc_cpu(pid: int) -> float:
-    """CPU seconds (user + system) a process has used so far; 0 when it is gone."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def children(parent: int) -> list[int]:
-    out = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == parent:
-                out.append(int(stat.parent.name))
-        except (OSError, ValueError, IndexError):
-            continue
-    return out
-
-
 def cpu_snapshot(master: int, admin_url: str, dbname: str) -> tuple[dict[int, float], dict[int, float]]:
     """CPU seconds so far of the app's gunicorn workers and of the database's backends (same machine)."""
     with admin(admin_url) as conn:
         backends = [int(r[0]) for r in conn.execute(
             "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", (dbname,))]
-    return {p: proc_cpu(p) for p in children(master)}, {p: proc_cpu(p) for p in backends}
+    return {p: run.proc_cpu(p) for p in run.children(master)}, {p: run.proc_cpu(p) for p in backends}
 
 
 def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
