@@ -321,7 +321,7 @@ def test_kiosk_survives_a_reload(new_context: Any, tb_base_url: str) -> None:
     expect(page.get_by_test_id("kiosk-bar")).to_be_visible()
     _kiosk_keeps_nothing(page, "after the inactivity reset", device)
 
-    # Only staff end it: a second, confirming press; then a reload is the device again.
+    # Ending it takes a second press (addressed to staff); then a reload is the device again.
     page.get_by_test_id("kiosk-exit").click()
     expect(page.get_by_test_id("kiosk-bar")).to_be_visible()
     page.get_by_test_id("kiosk-exit-confirm").click()

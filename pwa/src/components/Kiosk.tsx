@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useRef } from 'preact/hooks'
 import { useLocation } from 'preact-iso'
 import { t } from '../i18n'
+import { AskFirst } from './AskFirst'
 import { useUi } from '../context'
 import { useAuth } from '../auth/session'
 import { KIOSK_IDLE_MS } from '../settings'
@@ -44,38 +45,33 @@ export function KioskIdle({ onReset, idleMs = KIOSK_IDLE_MS }: { onReset: () => 
   return null
 }
 
-/** The kiosk's bar: what the machine does with what one types, and the way out, for staff only (a
- * second press, so a visitor's stray tap does not leave the kiosk). */
+/** The kiosk's bar: what the machine does with what one types, and the way out for staff, behind a
+ * second press so that a visitor's stray tap does not leave the kiosk. (Not a lock: a kiosk is no
+ * security boundary; what a visitor typed goes with the idle reset.) */
 export function KioskBar() {
   const { state, store } = useUi()
   const { me, signout } = useAuth()
-  const [asking, setAsking] = useState(false)
   if (!state.kiosk) return null
-  const exit = () => {
-    setAsking(false)
-    if (me) void signout()
+  const exit = async () => {
+    if (me) await signout()
     store.setKiosk(false)
+    return true
   }
   return (
     <div class="kiosk-bar" data-testid="kiosk-bar">
       <p>{t('Self-service kiosk: nothing you enter is kept. The screen starts over after {n} minutes without use.', { n: Math.round(KIOSK_IDLE_MS / 60000) })}</p>
-      {asking ? (
-        <div class="kiosk-exit" role="group" aria-labelledby="kiosk-exit-q">
-          <p id="kiosk-exit-q">{t('For staff: end kiosk mode on this machine?')}</p>
-          <div class="actions">
-            <button type="button" class="btn secondary" data-testid="kiosk-exit-confirm" onClick={exit}>
-              {t('End kiosk mode')}
-            </button>
-            <button type="button" class="btn secondary" data-testid="kiosk-exit-cancel" onClick={() => setAsking(false)}>
-              {t('Keep the kiosk')}
-            </button>
-          </div>
-        </div>
-      ) : (
-        <button type="button" class="btn secondary" data-testid="kiosk-exit" onClick={() => setAsking(true)}>
-          {t('Exit kiosk mode')}
-        </button>
-      )}
+      <div class="kiosk-exit">
+        <AskFirst
+          trigger={t('Exit kiosk mode')}
+          triggerTestid="kiosk-exit"
+          question={t('For staff: end kiosk mode on this machine?')}
+          yes={t('End kiosk mode')}
+          yesTestid="kiosk-exit-confirm"
+          no={t('Keep the kiosk')}
+          noTestid="kiosk-exit-cancel"
+          onYes={exit}
+        />
+      </div>
     </div>
   )
 }
