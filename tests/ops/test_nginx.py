@@ -118,6 +118,10 @@ def test_gzip_for_assets_and_api(nginx_front: int, pwa_root: Path) -> None:
     assert r.header("Content-Encoding") == "gzip"
     assert "Accept-Encoding" in r.header("Vary")
     assert gzip.decompress(r.body) == asset.read_bytes()
+    # gzip_static: the build's own .gz (level 9) is sent as it is, not compressed again per request
+    prebuilt = asset.with_name(asset.name + ".gz")
+    assert prebuilt.is_file(), "the PWA build writes a .gz beside every text file (pwa/scripts/paint-plugin.mjs)"
+    assert r.body == prebuilt.read_bytes()
     r = request(nginx_front, "GET", "/api/v1/openapi.json", {"Accept-Encoding": "gzip"})
     assert r.status == 200 and r.header("Content-Encoding") == "gzip"
     assert "paths" in json.loads(gzip.decompress(r.body))
