@@ -8,8 +8,9 @@
 //    every other part on demand, for the language in use only.
 // 2. Paint before JavaScript. index.html gets the shell and the home page rendered at build time
 //    (preact-render-to-string over src/prerender.tsx, zh_Hans, default settings) and a small
-//    blocking classic script, src/boot.ts, emitted as a hashed asset, that applies the person's
-//    settings to <html> before the first paint (the CSP allows no inline script).
+//    blocking classic script, src/boot.ts (entry src/boot-run.ts) bundled into a hashed asset,
+//    that applies the person's settings to <html> before the first paint (the CSP allows no inline
+//    script) and preloads what the app asks for first.
 // 3. Compressed files. After the service worker is written, every text file of the build gets a
 //    .gz (zlib level 9) and a .br (brotli quality 11) beside it when that is smaller; Flask
 //    (core/static.py) and nginx (gzip_static) send them to clients that accept them.
@@ -116,9 +117,9 @@ export function i18nParts({ split = true } = {}) {
 
 // ---- 2. paint before JavaScript ---------------------------------------------------------------
 
-const BOOT = join(SRC, 'boot.ts')
+const BOOT = join(SRC, 'boot-run.ts')
 
-/** src/boot.ts as one small classic script (an IIFE), without the catalogues it does not need. */
+/** src/boot-run.ts (src/boot.ts) as one small classic script (an IIFE), without the catalogues it does not need. */
 async function bundleBoot() {
   const { build } = await import('esbuild')
   const out = await build({
@@ -185,7 +186,7 @@ export function paintBeforeJs() {
       handler(html) {
         if (command !== 'serve') return html
         // A module script, not blocking: development has no prerendered page to keep steady.
-        return html.replace('<!--tb:boot-->', '<script type="module" src="/src/boot.ts"></script>')
+        return html.replace('<!--tb:boot-->', '<script type="module" src="/src/boot-run.ts"></script>')
       },
     },
     generateBundle: { order: 'post', handler: async function (_options, bundle) {

@@ -1,11 +1,12 @@
-// Runs before the first paint: a classic, blocking script in <head> (the CSP allows no inline
-// script), bundled by scripts/paint-plugin.mjs into a small hashed asset. It reads the settings the
-// way the app does (settings.ts: `tb.settings`, the kiosk marker, `?lang=`, `?mode=`) and puts them
-// on <html>, so large text and 长辈版 are drawn from the first frame, never swapped in after the
-// app starts; it says which part of the prerendered page may show, and asks early for a guide's
-// content. (The catalogues are left out of this bundle: it needs no message.)
+// Runs before the first paint (src/boot-run.ts): a classic, blocking script in <head> (the CSP
+// allows no inline script), bundled by scripts/paint-plugin.mjs into a small hashed asset. It reads
+// the settings the way the app does (settings.ts: `tb.settings`, the kiosk marker, `?lang=`,
+// `?mode=`) and puts them on <html>, so large text and 长辈版 are drawn from the first frame, never
+// swapped in after the app starts; it says which part of the prerendered page may show, and asks
+// early for what the app asks for first (who is signed in; a guide's content). The catalogues are
+// left out of this bundle: it shows no message.
 import { BCP47 } from './i18n'
-import { SettingsStore, applyToDocument, safeLocalStorage, safeSessionStorage, type UiState } from './settings'
+import { SettingsStore, applyToDocument, safeSessionStorage, type UiState } from './settings'
 
 export type Prerender = 'show' | 'shell' | 'hide'
 /** sessionStorage: whom this tab acts for (acting.ts ACTING_KEY; not imported, it would bring Preact
@@ -49,8 +50,7 @@ export function bootPage(doc: Document, loc: Location, storage: Storage | null, 
   applyToDocument(s, root, BCP47[s.lang])
   const mode = prerenderFor(s, loc.pathname, actingNow(session))
   if (mode !== 'show') root.dataset.prerender = mode
-  const href = guidePreload(s, loc.pathname)
-  if (href) {
+  for (const href of preloads(s, loc.pathname)) {
     const link = doc.createElement('link')
     link.rel = 'preload'
     link.as = 'fetch'
@@ -60,4 +60,10 @@ export function bootPage(doc: Document, loc: Location, storage: Storage | null, 
   }
 }
 
-if (typeof document !== 'undefined') bootPage(document, location, safeLocalStorage())
+/** What the app asks for first, asked for while its code downloads: who is signed in (auth/session.tsx)
+ * and a guide's content. Not in kiosk mode, which keeps nothing, not even in the browser's caches. */
+export function preloads(s: UiState, path: string): string[] {
+  if (s.kiosk) return []
+  const guide = guidePreload(s, path)
+  return [`/api/v1/auth/session?lang=${s.lang}`, ...(guide ? [guide] : [])]
+}

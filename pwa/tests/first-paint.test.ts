@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { catalogueParts, msgidsIn, staticGraph } from '../scripts/paint-plugin.mjs'
-import { ACTING_KEY as BOOT_ACTING_KEY, bootPage, guidePreload, prerenderFor } from '../src/boot'
+import { ACTING_KEY as BOOT_ACTING_KEY, bootPage, guidePreload, preloads, prerenderFor } from '../src/boot'
 import { ACTING_KEY } from '../src/acting'
 import { formatDate, langReady, loadLang, loadRest, setLang, t } from '../src/i18n'
 import { BCP47 } from '../src/i18n'
@@ -130,13 +130,16 @@ describe('the boot script (src/boot.ts) sets <html> as the app does', () => {
     expect(doc.documentElement.getAttribute('data-prerender')).toBe('hide')
   })
 
-  it('asks early for a guide’s content, at the address the guide page uses, except in kiosk mode', () => {
+  it('asks early for who is signed in and a guide’s content, at the addresses the app uses, except in kiosk mode', () => {
     bootPage(doc, { pathname: '/matters/FY-GA-0009', search: '' } as Location, localStorage)
-    const link = added.find((l) => l.rel === 'preload' && l.as === 'fetch')
-    expect(link?.href).toBe('/api/v1/matters/FY-GA-0009?lang=zh_Hans')
-    expect(link?.crossOrigin).toBe('anonymous')
+    expect(added.map((l) => [l.rel, l.as, l.crossOrigin, l.href])).toEqual([
+      ['preload', 'fetch', 'anonymous', '/api/v1/auth/session?lang=zh_Hans'],
+      ['preload', 'fetch', 'anonymous', '/api/v1/matters/FY-GA-0009?lang=zh_Hans'],
+    ])
     const s = new SettingsStore(null, '?mode=kiosk', null).get()
     expect(guidePreload(s, '/matters/FY-GA-0009')).toBeNull()
+    expect(preloads(s, '/matters/FY-GA-0009')).toEqual([])
+    expect(preloads({ ...s, kiosk: false, lang: 'en' }, '/')).toEqual(['/api/v1/auth/session?lang=en'])
     expect(guidePreload({ ...s, kiosk: false }, '/matters/%E6%88%B7')).toBe('/api/v1/matters/%E6%88%B7?lang=zh_Hans')
     expect(guidePreload({ ...s, kiosk: false }, '/matters/%E0%A4%A')).toBeNull()
     expect(guidePreload({ ...s, kiosk: false }, '/search')).toBeNull()
