@@ -29,6 +29,7 @@ off (every search is SQL).
 from __future__ import annotations
 
 import bisect
+import ctypes
 import heapq
 import logging
 import os
@@ -319,7 +320,17 @@ def _rebuild(generation: int, rebuild: Callable[[int], Index]) -> None:
     took = time.monotonic() - started
     with _lock:
         _index, _building, _not_before = index, False, time.monotonic() + took / REBUILD_SHARE
+    _trim()
     log.info("search index: %d matters at generation %d in %.2f s", len(index), generation, took)
+
+
+def _trim() -> None:
+    """Hand what the rebuild freed back to the system: glibc keeps it otherwise (about 30 MB a worker
+    after reading 20,000 matters from PostgreSQL)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def reset() -> None:
