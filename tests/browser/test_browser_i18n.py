@@ -274,3 +274,41 @@ def test_passkeys_at_a_numeric_address_are_said_in_plain_words(new_context: Any,
     open_page(page, f"{tb_base_url}/dev/outbox")
     expect(page.get_by_test_id("dev-passkey-note")).to_have_count(0)
     assert not errors, f"uncaught page errors: {errors}"
+
+
+# ---- search as people type it (issue 10): the hint's own example in Traditional, English names --------
+
+
+def _search(page: Any, text: str) -> list[str]:
+    box = page.get_by_test_id("search-input")
+    box.fill(text)
+    page.get_by_test_id("search-submit").click()
+    page.wait_for_url(re.compile(r"/search\?q="))
+    expect(page.get_by_test_id("matter-link").first).to_be_visible()
+    return [str(h).rsplit("/", 1)[-1] for h in page.get_by_test_id("matter-link").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")]
+
+
+def test_traditional_search_finds_what_its_own_hint_suggests(new_context: Any, demo: Any) -> None:
+    """zh_Hant: the hint under the search box suggests 戶口遷移; typing it finds 户口迁移 (written in
+    Simplified in the catalogue), first."""
+    page = new_context().new_page()
+    open_page(page, "/?lang=zh_Hant")
+    hint = page.locator("#search-hint").inner_text()
+    example = re.search(r"[\u4e00-\u9fff]{4}", hint.split("：", 1)[-1].split(":", 1)[-1])
+    assert example and example.group(0) == "戶口遷移", hint
+    codes = _search(page, example.group(0))
+    assert codes[0] == demo.hukou_code, codes
+    screenshot(page, "i18n-search-traditional")
+
+
+def test_english_search_finds_matters_by_their_english_names(new_context: Any, tb_server: Any) -> None:
+    """en: "household registration" finds the household-registration matters, in the order the API ranks
+    them; the Chinese names are shown marked as Chinese."""
+    expected = [m["code"] for m in tb_server.get_json("/api/v1/matters?q=household%20registration")["items"]]
+    assert expected, "demo matters carry English names"
+    page = new_context().new_page()
+    open_page(page, "/?lang=en")
+    codes = _search(page, "household registration")
+    assert codes == expected[: len(codes)] and len(codes) >= 1, (codes, expected)
+    assert page.get_by_test_id("matter-link").first.get_attribute("lang") == "zh-Hans"
