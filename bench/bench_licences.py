@@ -8,9 +8,10 @@ numbers and the goals as PASS/MISS; it asserts nothing.
    (`TBP1:` + 26 Base32 characters). Goals: static ≤ version 10 at Q; presentation ≤ version 3 at Q.
 2. Decode + verify per static QR in Python: codec.open_qr (Base45, CBOR, COSE, the claims) and the Ed25519
    verification with the issuer's key, one demo licence per type, interleaved with a bare Ed25519 verification
-   of the same message in the same run (the floor any pipeline pays). Goal: p95 ≤ 150 µs. Then what one
-   check costs in-process besides: verify._static with its SELECTs, and a whole request through Flask's test
-   client next to GET /api/v1/health, with the SQL statements one request runs.
+   of the same message in the same run (the floor any pipeline pays). Goal: p95 ≤ 150 µs. 2b: the same in
+   Chromium (Debian's /usr/bin/chromium, headless), the PWA's own src/verify that the scanner runs offline.
+   Then what one check costs in-process besides: verify._static with its SELECTs, and a whole request through
+   Flask's test client next to GET /api/v1/health, with the SQL statements one request runs.
 3. POST /api/v1/verifications with 50 concurrent clients against gunicorn (the image's settings: 2×cores+1
    sync workers; one connection per request, as nginx talks to sync workers), every demo licence's static QR
    in turn (anyone may check one: no session; each check of one of our licences writes the holder's log),
@@ -217,6 +218,57 @@ def part_decode(app: Any, licences: list[Any], iterations: int, goals: list[str]
         f"   (decoding adds ~{decode_only:.1f} µs at p50 to the signature check)")
     goals.append(f"goal decode + verify ≤ {GOAL_VERIFY_US:.0f} µs (p95, every type): {pct(every, 95):.1f} µs "
                  f"(bare Ed25519 {pct(bare, 95):.1f} µs)   {verdict(pct(every, 95) <= GOAL_VERIFY_US)}")
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"]
+
+
+def part_browser(app: Any, licences: list[Any], iterations: int, goals: list[str]) -> None:
+    """Decode + verify per static QR in Chromium: the PWA's own src/verify (what the scanner runs offline:
+    Base45, CBOR, COSE_Sign1, WebCrypto Ed25519 with the key imported once, the identifier rebuilt), bundled
+    by esbuild as it is, on a page of a secure origin (WebCrypto needs one). One demo licence per type."""
+    import subprocess
+
+    from playwright.sync_api import sync_playwright
+
+    esbuild = REPO / "pwa" / "node_modules" / ".bin" / "esbuild"
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not esbuild.exists() or not Path(chromium).exists():
+        log(f"\n2b. In the browser: not measured ({esbuild if not esbuild.exists() else chromium} missing; "
+            "`make pwa` installs esbuild, `make system-deps` Chromium)")
+        return
+    bundle = subprocess.run([str(esbuild), str(REPO / "pwa" / "src" / "verify" / "bench.ts"), "--bundle",
+                             "--format=iife", "--global-name=tbVerifyBench", "--target=es2020"],
+                            capture_output=True, text=True, timeout=120, check=True).stdout
+    trust_list = app.test_client().get("/api/v1/trust-list").get_json()
+    one_per_type = list({x.type_code: x for x in reversed(licences)}.values())
+    rows: list[tuple[str, dict[str, Any]]] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.route("http://localhost/bench", lambda route: route.fulfill(
+                status=200, content_type="text/html", body="<!doctype html><title>bench</title>"))
+            page.goto("http://localhost/bench")  # localhost: a secure context, so crypto.subtle exists
+            page.evaluate(bundle + "; window.tbVerifyBench = tbVerifyBench;")
+            version = browser.version
+            for licence in one_per_type:
+                result = page.evaluate("([qr, list, n]) => window.tbVerifyBench.benchStatic(qr, list, n)",
+                                       [licence.static_qr, trust_list, iterations])
+                assert result["verdict"] == "valid", (licence.type_code, result)
+                rows.append((licence.type_code, result))
+        finally:
+            browser.close()
+    log(f"\n2b. Decode + verify one static QR in Chromium {version} (the scanner's offline check; median of 5 "
+        f"rounds of {rows[0][1]['n'] // 5:,} per type)")
+    log(f"  {'':<44}{'µs/QR':>9}{'decode':>9}")
+    for code, result in rows:
+        log(f"  {'src/verify verifyStatic, ' + code:<44}{result['perQrUs']:>9.1f}{result['decodeUs']:>9.1f}")
+    per = sorted(r["perQrUs"] for _c, r in rows)
+    goals.append(f"for scale: decode + verify in Chromium (WebCrypto Ed25519), median over types "
+                 f"{per[len(per) // 2]:.1f} µs, slowest type {per[-1]:.1f} µs (the {GOAL_VERIFY_US:.0f} µs goal is "
+                 "the server's)")
 
 
 def p256_verifier() -> Any:
@@ -446,6 +498,8 @@ def run_all(args: argparse.Namespace, url: str, label: str) -> None:
         try:
             part_sizes(licences, goals)
             part_decode(app, licences, args.iterations, goals)
+            if not args.no_browser:
+                part_browser(app, licences, args.browser_iterations, goals)
             part_breakdown(app, licences, args.in_process)
             if not args.no_http:
                 asyncio.run(part_http(args, app, env, licences, goals))
@@ -483,6 +537,8 @@ def main() -> None:
     p.add_argument("--paced-duration", type=float, default=20.0, help="seconds of the paced run")
     p.add_argument("--tokens", type=int, default=2500, help="presentation tokens for the clerk's run")
     p.add_argument("--no-http", action="store_true", help="parts 1 and 2 only")
+    p.add_argument("--no-browser", action="store_true", help="skip decode + verify in Chromium (part 2b)")
+    p.add_argument("--browser-iterations", type=int, default=2000, help="decode + verify runs per type in Chromium")
     args = p.parse_args()
     log("Tongban e-licences benchmark (numbers from a shared machine: read them as a floor)")
     if not args.pg_admin_url:
