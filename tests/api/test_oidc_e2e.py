@@ -119,6 +119,15 @@ def id_claims(base, token):
     return jwt.decode(token["id_token"], keys).claims
 
 
+@pytest.fixture(scope="module")
+def consented(base, clients, person):
+    """The same resident after a first sign-in to client "a" in which they allowed it on the consent page:
+    the tests of later sign-ins (consent=False) start from this, not from an earlier test's consent."""
+    session = rp(base, clients)
+    authorize(base, person, session, "n-first", secrets.token_urlsafe(48))
+    return person
+
+
 def test_discovery_names_the_endpoints_and_pkce_s256_only(base):
     meta = requests.get(base + "/.well-known/openid-configuration").json()
     assert meta["issuer"] == base and meta["code_challenge_methods_supported"] == ["S256"]
@@ -178,9 +187,9 @@ def test_sign_in_with_pkce_and_nonce_gives_id_token_and_level_of_assurance(base,
     assert info["sub"] == claims["sub"] and info["tongban_loa"] == "L2" and info["name"] == "测试用户乙"
 
 
-def test_second_sign_in_needs_no_consent_or_password(base, clients, person):
+def test_second_sign_in_needs_no_consent_or_password(base, clients, consented):
     session, verifier = rp(base, clients), secrets.token_urlsafe(48)
-    location, _ = authorize(base, person, session, "n2", verifier, consent=False)
+    location, _ = authorize(base, consented, session, "n2", verifier, consent=False)
     assert "code=" in location
 
 
@@ -219,9 +228,9 @@ def test_an_unregistered_redirect_uri_is_an_error_not_a_redirect(base, clients, 
     assert resp.json()["error"] in {"invalid_request", "invalid_redirect_uri"}
 
 
-def test_a_wrong_verifier_and_a_reused_code_are_invalid_grant(base, clients, person):
+def test_a_wrong_verifier_and_a_reused_code_are_invalid_grant(base, clients, consented):
     session, verifier = rp(base, clients), secrets.token_urlsafe(48)
-    location, _ = authorize(base, person, session, "n3", verifier, consent=False)
+    location, _ = authorize(base, consented, session, "n3", verifier, consent=False)
     code = parse_qs(urlsplit(location).query)["code"][0]
     client_id, secret = clients["a"]
     bad = requests.post(base + "/oauth/token", auth=(client_id, secret), data={
@@ -236,10 +245,10 @@ def test_a_wrong_verifier_and_a_reused_code_are_invalid_grant(base, clients, per
     assert again.status_code == 400 and again.json()["error"] == "invalid_grant"
 
 
-def test_a_code_redeemed_twice_revokes_the_tokens_it_gave(app, base, clients, person):
+def test_a_code_redeemed_twice_revokes_the_tokens_it_gave(app, base, clients, consented):
     """RFC 6749 §4.1.2: the second redemption is refused, and what the first got stops working."""
     session, verifier = rp(base, clients), secrets.token_urlsafe(48)
-    location, _ = authorize(base, person, session, "n-replay", verifier, consent=False)
+    location, _ = authorize(base, consented, session, "n-replay", verifier, consent=False)
     first = session.fetch_token(base + "/oauth/token", authorization_response=location, code_verifier=verifier)
     assert alive(base, clients, "a", first)
     again = rp(base, clients)
@@ -254,9 +263,9 @@ def test_a_code_redeemed_twice_revokes_the_tokens_it_gave(app, base, clients, pe
     assert {"reason": "authorization_code_reused", "tokens": 1} in revocations(app, client_id)
 
 
-def test_refresh_rotates_and_a_replayed_refresh_token_ends_the_chain(app, base, clients, person):
+def test_refresh_rotates_and_a_replayed_refresh_token_ends_the_chain(app, base, clients, consented):
     session, verifier = rp(base, clients), secrets.token_urlsafe(48)
-    location, _ = authorize(base, person, session, "n4", verifier, consent=False)
+    location, _ = authorize(base, consented, session, "n4", verifier, consent=False)
     first = session.fetch_token(base + "/oauth/token", authorization_response=location, code_verifier=verifier)
     second = session.refresh_token(base + "/oauth/token", refresh_token=first["refresh_token"])
     assert second["access_token"] != first["access_token"] and second["refresh_token"] != first["refresh_token"]
@@ -273,9 +282,9 @@ def test_refresh_rotates_and_a_replayed_refresh_token_ends_the_chain(app, base, 
     assert {"reason": "refresh_token_reused", "tokens": 1} in revocations(app, client_id)
 
 
-def test_revocation_ends_the_token(base, clients, person):
+def test_revocation_ends_the_token(base, clients, consented):
     session, verifier = rp(base, clients), secrets.token_urlsafe(48)
-    location, _ = authorize(base, person, session, "n4b", verifier, consent=False)
+    location, _ = authorize(base, consented, session, "n4b", verifier, consent=False)
     token = session.fetch_token(base + "/oauth/token", authorization_response=location, code_verifier=verifier)
     client_id, secret = clients["a"]
     intro = requests.post(base + "/oauth/introspect", auth=(client_id, secret), data={"token": token["access_token"]})
@@ -288,9 +297,9 @@ def test_revocation_ends_the_token(base, clients, person):
                         headers={"Authorization": "Bearer " + token["access_token"]}).status_code == 401
 
 
-def test_another_client_cannot_introspect_my_token(base, clients, person):
+def test_another_client_cannot_introspect_my_token(base, clients, consented):
     session, verifier = rp(base, clients), secrets.token_urlsafe(48)
-    location, _ = authorize(base, person, session, "n5", verifier, consent=False)
+    location, _ = authorize(base, consented, session, "n5", verifier, consent=False)
     token = session.fetch_token(base + "/oauth/token", authorization_response=location, code_verifier=verifier)
     other_id, other_secret = clients["b"]
     resp = requests.post(base + "/oauth/introspect", auth=(other_id, other_secret),

@@ -121,6 +121,10 @@ def test_a_clerk_sees_only_their_countys_posts(actors):
 
 
 def test_in_person_verification_raises_the_resident_to_l3(actors):
+    """The 临泉 clerk checks the resident's ID card here, not relying on the matrix's cell having run first
+    (in this process: -k and xdist choose which cells run where)."""
+    resp = REQUESTS["verify in person at 临泉"](actors["clerk_linquan"], {})
+    assert resp.status_code == 200, resp.get_json()
     assert actors["resident"].get("/api/v1/me").get_json()["assurance"] == "L3"
 
 
