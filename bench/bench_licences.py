@@ -331,8 +331,10 @@ def part_breakdown(app: Any, licences: list[Any], n: int) -> None:
         engine = db.engine
     seen: list[str] = []
 
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        seen.append(" ".join(statement.split()[:4])[:60])
+    def count(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        raw = conn.connection.dbapi_connection  # in autocommit the driver sends no BEGIN and no COMMIT
+        auto = getattr(raw, "autocommit", False) is True or getattr(raw, "isolation_level", "") is None
+        seen.append(" ".join(statement.split()[:4])[:60] + (" (autocommit)" if auto else " (in a transaction)"))
 
     event.listen(engine, "before_cursor_execute", count)
     try:
