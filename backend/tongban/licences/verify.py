@@ -14,13 +14,12 @@ Every scan that names one of our licences is logged, and its holder sees the log
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from flask import request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
-from sqlalchemy.orm import load_only
+from sqlalchemy import Table, insert, select
 
 from tongban import policy
 from tongban.cases.calendar import china_date
@@ -94,7 +93,8 @@ def _claims_view(licence_type: types.LicenceType | None, claims: codec.Claims, i
             "fields": None}  # a static QR carries no more
 
 
-def _static(text: str) -> tuple[str, Licence | None, dict[str, Any] | None]:
+def _static(text: str) -> tuple[str, Any, dict[str, Any] | None]:
+    """(verdict, our licence's row — id, kid, status, valid_until — or None, what the code says)."""
     try:
         sealed = codec.open_qr(text)
     except codec.Unreadable:
@@ -121,7 +121,7 @@ def _static(text: str) -> tuple[str, Licence | None, dict[str, Any] | None]:
     return status, ours, view
 
 
-def _named(sealed: codec.Sealed, entry: Any) -> Licence | None:
+def _named(sealed: codec.Sealed, entry: Any) -> Any:
     """Our licence that a QR which does not verify names (type, issuer, serial, version, and the key that
     sealed it), so that its holder's log shows the attempt; None when it names none of ours."""
     licence_type = types.BY_NO.get(sealed.claims.type_no)
@@ -133,10 +133,11 @@ def _named(sealed: codec.Sealed, entry: Any) -> Licence | None:
     return found if found is not None and found.kid == entry.kid else None
 
 
-def _ours(identifier: str) -> Licence | None:
-    """Our licence by identifier, with only what a check reads (its fields stay encrypted and unread)."""
-    return db.session.scalars(select(Licence).where(Licence.identifier == identifier).options(
-        load_only(Licence.id, Licence.kid, Licence.status, Licence.valid_until)).limit(1)).first()
+def _ours(identifier: str) -> Any:
+    """Our licence by identifier: a row of only what a check reads (id, kid, status, valid_until), not an ORM
+    object — the fields stay encrypted and unread, and no identity map or unit of work is set up for it."""
+    return db.session.execute(select(Licence.id, Licence.kid, Licence.status, Licence.valid_until)
+                              .where(Licence.identifier == identifier).limit(1)).first()
 
 
 def seal_ok(licence: Licence) -> bool:
@@ -175,10 +176,12 @@ def _presentation(text: str, may_see: bool, ctx: dict[str, Any]) -> tuple[str, L
         "fields": fields}
 
 
-def _log(licence: Licence | None, kind: str, verdict: str, ctx: dict[str, Any]) -> None:
-    db.session.add(Verification(licence_id=licence.id if licence else None, kind=kind, verdict=verdict,
-                                verifier=ctx["label"], verifier_name=ctx["name"], place=ctx["place"],
-                                purpose=ctx["purpose"][:200], case_number=ctx["case"], at=utcnow()))
+def _log(licence: Any, kind: str, verdict: str, ctx: dict[str, Any]) -> None:
+    """The holder's log row, written at once by one INSERT (no unit of work: nothing else reads it back)."""
+    db.session.execute(insert(cast(Table, Verification.__table__)).values(
+        licence_id=licence.id if licence is not None else None, kind=kind, verdict=verdict, verifier=ctx["label"],
+        verifier_name=ctx["name"], place=ctx["place"], purpose=ctx["purpose"][:200], case_number=ctx["case"],
+        details={}, at=utcnow()))
 
 
 def verify(data: dict[str, Any]) -> dict[str, Any]:
