@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AgencyPoint, Centre } from '../src/api/types'
-import { agencyPointsFor, byNearness, centresFor, cityOf, inRegion, namedAfterKind, nearness, telHref } from '../src/directory'
+import { agencyPointsFor, byNearness, centresFor, cityOf, compareCodes, inRegion, namedAfterKind, nearness, telHref } from '../src/directory'
 
 const w = (code: string, kind: string, name = kind) => ({ code, kind, name })
 const centre = (code: string, level: string, region_code: string, windows: ReturnType<typeof w>[]): Centre => ({
@@ -88,5 +88,23 @@ describe('namedAfterKind', () => {
     expect(namedAfterKind({ kind: 'kstb', name: '跨省通办专窗' })).toBe(true)
     expect(namedAfterKind({ kind: 'kstb', name: '长三角“一网通办”专窗' })).toBe(false)
     expect(namedAfterKind({ kind: 'help', name: '“办不成事”反映窗口' })).toBe(false)
+  })
+})
+
+describe('compareCodes', () => {
+  // Codes as the directory and the regions have them, and the awkward cases of their alphabet:
+  // a prefix, a hyphen against a digit or a letter, digits against letters, the empty code.
+  const PLAIN = ['341200', '341221', '34122', '3412210', '310104-RS', 'FY-CITY', 'FY-LQ', 'FY-LQ-', 'FY-LQ-CHANGGUAN',
+    'FY-LQ-W01', 'FY-LQ-W1', 'FY-LQ-W10', 'FY-LQ0', 'FY-LQA', 'FY-TH-T', 'FY-TH-W01', 'SH-XH', 'Z9', '9Z', '-A', 'A', '']
+  const sign = (n: number) => Math.sign(n)
+
+  it('orders plain codes exactly as localeCompare does, pair by pair', () => {
+    for (const a of PLAIN) for (const b of PLAIN) expect(sign(compareCodes(a, b)), `${a} vs ${b}`).toBe(sign(a.localeCompare(b)))
+    expect([...PLAIN].sort(compareCodes)).toEqual([...PLAIN].sort((a, b) => a.localeCompare(b)))
+  })
+
+  it('leaves any other code to localeCompare', () => {
+    const OTHER = ['fy-lq', 'FY_LQ', 'Fy-Lq', 'FY-LQ', 'FY LQ', '临泉', 'FY-LQ-w01', 'FY-LQ-W01']
+    for (const a of OTHER) for (const b of OTHER) expect(sign(compareCodes(a, b)), `${a} vs ${b}`).toBe(sign(a.localeCompare(b)))
   })
 })

@@ -4,7 +4,8 @@
   off, and the person's settings are on <html> before the app's code runs (src/boot.ts, a blocking
   classic script: the CSP allows no inline one).
 - A signed-out visit asks who is signed in without a 401, and logs no console error.
-- A guide's content arriving late moves nothing in view (CLS from a PerformanceObserver ≤ 0.05).
+- A guide's content arriving late moves nothing in view (CLS from a PerformanceObserver ≤ 0.05), and
+  what its first screen does without (办事去哪's windows, the service worker) waits until it is painted.
 - Only the language in use is fetched, and the staff, window, wallet and scanner pages are chunks of
   their own that the home page never asks for.
 
@@ -164,6 +165,48 @@ def test_a_guide_arriving_late_moves_nothing_in_view(new_context: Any, demo: Dem
     shifts = page.evaluate("window.__tbShifts")
     cls = sum(s["value"] for s in shifts)
     assert cls <= 0.05, f"layout shift while the guide loaded: CLS {cls:.3f}\n{json.dumps(shifts, indent=1)}"
+
+
+# The page's largest-contentful-paint candidates and the resources it asked for, on its own clock.
+LCP_JS = """(() => {
+  window.__tbLcp = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__tbLcp.push(e.startTime);
+  }).observe({ type: 'largest-contentful-paint', buffered: true });
+})()"""
+_TIMES_JS = """() => ({ lcp: window.__tbLcp,
+  asked: performance.getEntriesByType('resource').map((r) => ({ url: r.name, start: r.startTime })) })"""
+_SW_READY_JS = """() => Promise.race([navigator.serviceWorker.ready.then(() => true),
+  new Promise((resolve) => setTimeout(() => resolve(false), 15000))])"""
+# What a guide's first screen does without (src/later.ts): the windows of 办事去哪 at its end, and the
+# service worker (workbox-window, then the worker's precache).
+AFTER_FIRST_SCREEN = re.compile(r"/api/v1/(centres|regions|agency-points)\b|/assets/workbox-window[.-]")
+
+
+def test_a_guide_asks_for_its_windows_and_the_worker_after_its_content_is_painted(
+    new_context: Any, demo: DemoRefs
+) -> None:
+    """办事去哪's windows and the service worker's registration wait until the guide's content is on
+    screen (its largest paint), then come: the list is there, the worker registered, nothing moved."""
+    context = new_context("normal")
+    context.add_init_script(script=CLS_JS)
+    context.add_init_script(script=LCP_JS)
+    page = context.new_page()
+    page.goto(demo.path("guide"))
+    wait_ready(page, MODES["normal"])
+    expect(page.locator("h1")).to_contain_text(demo.hukou_name)
+    expect(page.get_by_test_id("where-to-apply").get_by_test_id("window-places")).to_be_attached()
+    assert page.evaluate(_SW_READY_JS), "no service worker registered within 15 s"
+    times = page.evaluate(_TIMES_JS)
+    assert times["lcp"], "no largest-contentful-paint entry"
+    painted = max(times["lcp"])  # the guide's content: its head and summary
+    later = [a for a in times["asked"] if AFTER_FIRST_SCREEN.search(a["url"])]
+    kinds = {m.group(1) or "workbox-window" for a in later if (m := AFTER_FIRST_SCREEN.search(a["url"]))}
+    assert {"centres", "regions", "workbox-window"} <= kinds, f"not asked for at all: {sorted(kinds)}"
+    early = [f"{a['url']} at {a['start']:.0f} ms" for a in later if a["start"] <= painted]
+    assert not early, f"asked for before the guide's content was painted ({painted:.0f} ms): {early}"
+    shifts = page.evaluate("window.__tbShifts")
+    assert sum(s["value"] for s in shifts) <= 0.05, json.dumps(shifts, indent=1)
 
 
 def test_the_home_page_stays_still_while_it_starts(new_context: Any) -> None:

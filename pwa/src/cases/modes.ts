@@ -3,6 +3,7 @@
 // checklist's rule, the receipt QR, and regions inside a jurisdiction. Unit-tested in tests/window.test.ts.
 import { t } from '../i18n'
 import type { ChecklistItem } from '../api/types'
+import { compareCodes } from '../directory'
 
 /** 跨省通办 windows and agency points (village, park): they receive the matters offered
  * "received here, handled there" (proxy_window) or jointly (backend cases/reception.py). */
@@ -136,7 +137,7 @@ export function clerkPlaces(
     if (inside(p.region_code) && wanted(p.kind)) found.push({ code: p.code, name: p.name, kind: p.kind, region: p.region_code, mine: posts.includes(p.code) })
   }
   const rank = (p: Place) => (p.mine ? posts.indexOf(p.code) : posts.length + (p.kind === 'village' || p.kind === 'park' ? 1 : 0))
-  return found.sort((a, b) => rank(a) - rank(b) || a.code.localeCompare(b.code))
+  return found.sort((a, b) => rank(a) - rank(b) || compareCodes(a.code, b.code))
 }
 
 /** The places where the clerk may receive applications (not the help desks). */

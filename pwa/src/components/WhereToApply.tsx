@@ -1,7 +1,7 @@
 // 办事去哪: how to apply for a matter (online, at which windows, or both), the centres and windows
 // that take it nearest to the person first, agency points for 跨省通办, and the region picker.
 import type { ComponentChildren } from 'preact'
-import { useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { dataLang, t } from '../i18n'
 import { useUi } from '../context'
 import { useApi } from '../api/useApi'
@@ -11,6 +11,7 @@ import { signinUrl } from '../auth/next'
 import {
   agencyKindLabel,
   centreLevelLabel,
+  compareCodes,
   agencyPointsFor,
   centresFor,
   isCrossProvince,
@@ -24,6 +25,7 @@ import {
 import { DemoLabel } from './DemoLabel'
 import { DATA, WithData } from './DataText'
 import { ErrorView, Loading } from './ErrorView'
+import { useSettled } from '../later'
 import './where.css'
 
 /** How many places a list shows before "show all" (short on a phone). */
@@ -33,7 +35,7 @@ const SHORTLIST = 3
 export function useHomeRegions(): { regions: Region[]; name: (code: string) => string; loading: boolean } {
   const res = useApi<RegionList>('/regions')
   const all = res.data?.items ?? []
-  const regions = all.filter((r) => r.role === 'home-city' || r.role === 'home').sort((a, b) => (a.level === b.level ? a.code.localeCompare(b.code) : a.level === 'city' ? -1 : 1))
+  const regions = all.filter((r) => r.role === 'home-city' || r.role === 'home').sort((a, b) => (a.level === b.level ? compareCodes(a.code, b.code) : a.level === 'city' ? -1 : 1))
   return { regions, name: (code) => all.find((r) => r.code === code)?.name ?? code, loading: res.loading }
 }
 
@@ -251,12 +253,32 @@ function ApplyOnlineButton({ code }: { code: string }) {
   )
 }
 
-/** The end of every guide: how to apply, and the way to do it. */
+/** True once the element is within a screen of the viewport (and from then on). */
+function useNear(ref: { current: Element | null }): boolean {
+  const [near, setNear] = useState(false)
+  useEffect(() => {
+    const el = ref.current
+    if (near || !el || typeof IntersectionObserver !== 'function') return
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: '100% 0px' })
+    io.observe(el)
+    return () => io.disconnect()
+  }, [near])
+  return near
+}
+
+/** The end of every guide: how to apply, and the way to do it. Its windows (three requests: the
+ * centres, the regions, the agency points) are asked for once the page has loaded and gone idle
+ * (src/later.ts), or at once when this part is on screen or near it (长辈版's last step, a jump
+ * to it): never while the guide's first screen is being drawn. Until then it says it is loading,
+ * where the list will be, as it did while the answers were on their way. */
 export function WhereToApply({ matter, code }: { matter: MatterReach; code: string }) {
   const online = offersOnline(matter)
   const atWindow = offersWindow(matter)
+  const ref = useRef<HTMLDivElement>(null)
+  const later = useSettled()
+  const near = useNear(ref)
   return (
-    <div class="where-to-apply" data-testid="where-to-apply">
+    <div class="where-to-apply" data-testid="where-to-apply" ref={ref}>
       <p class="lead">
         {online && atWindow
           ? t('Apply online, or hand in your application at one of the windows below.')
@@ -266,7 +288,7 @@ export function WhereToApply({ matter, code }: { matter: MatterReach; code: stri
       </p>
       {online && <ApplyOnlineButton code={code} />}
       {online && !atWindow && <p>{t('Need help applying online? The help and proxy window of any service centre can help you.')}</p>}
-      {atWindow && <WindowList matter={matter} idPrefix="where" />}
+      {atWindow && (later || near ? <WindowList matter={matter} idPrefix="where" /> : <Loading />)}
       <p>
         <a href="/directory" data-testid="link-directory">
           {t('All service centres and windows')}
