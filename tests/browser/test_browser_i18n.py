@@ -266,6 +266,9 @@ def test_passkeys_at_a_numeric_address_are_said_in_plain_words(new_context: Any,
     note = page.get_by_test_id("dev-passkey-note")
     expect(note).to_be_visible()
     expect(page.get_by_test_id("dev-localhost-link")).to_have_attribute("href", re.compile(r"^http://localhost:\d+/$"))
+    gap = page.evaluate("""() => { const ns = [...document.querySelectorAll('main .notice')];
+        return ns.length < 2 ? null : ns[1].getBoundingClientRect().top - ns[0].getBoundingClientRect().bottom }""")
+    assert gap is not None and gap >= 8, f"the two notices touch (gap {gap} px)"
     screenshot(page, "words-outbox-numeric-address")
 
     open_page(page, f"{tb_base_url}/signin")
@@ -312,3 +315,9 @@ def test_english_search_finds_matters_by_their_english_names(new_context: Any, t
     codes = _search(page, "household registration")
     assert codes == expected[: len(codes)] and len(codes) >= 1, (codes, expected)
     assert page.get_by_test_id("matter-link").first.get_attribute("lang") == "zh-Hans"
+    expect(page.get_by_test_id("query-words")).to_have_count(0)  # English words: nothing to mark
+    _search(page, "户口")  # Chinese typed on an English page: the title marks it as Chinese
+    words = page.locator("h1").get_by_test_id("query-words")
+    expect(words).to_have_text("户口")
+    assert words.get_attribute("lang") == "zh"
+    expect(page.locator("h1")).to_contain_text("Search results for")

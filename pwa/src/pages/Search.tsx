@@ -1,5 +1,5 @@
 import { useLocation } from 'preact-iso'
-import { t } from '../i18n'
+import { getLang, t } from '../i18n'
 import { useTitle, useUi } from '../context'
 import { useApi } from '../api/useApi'
 import type { MatterPage } from '../api/types'
@@ -35,6 +35,25 @@ function Filter({ name, legend, value, options, allLabel, label, onChange }: {
   )
 }
 
+const HAN = /\p{Script=Han}/u
+
+/** 'Search results for “{q}”' with the words people typed marked as Chinese on an English page (WCAG
+ * 3.1.2), so a screen reader reads 户口 in a Chinese voice; typed English or pinyin stays unmarked. */
+function QueryTitle({ q }: { q: string }) {
+  const lang = getLang() === 'en' && HAN.test(q) ? 'zh' : undefined
+  const mark = '\u2063'
+  const text = t('Search results for “{q}”', { q: mark })
+  const at = text.indexOf(mark)
+  if (at < 0 || !lang) return <>{t('Search results for “{q}”', { q })}</>
+  return (
+    <>
+      {text.slice(0, at)}
+      <span lang={lang} data-testid="query-words">{q}</span>
+      {text.slice(at + mark.length)}
+    </>
+  )
+}
+
 export function Search() {
   const { query, route } = useLocation()
   const { state } = useUi()
@@ -56,7 +75,7 @@ export function Search() {
 
   return (
     <>
-      <h1>{title}</h1>
+      <h1>{sq.q ? <QueryTitle q={sq.q} /> : title}</h1>
       <SearchForm initial={sq.q} hidden={state.elder ? { scope: sq.scope, mode: sq.mode, audience: sq.audience } : {}}>
         {!state.elder && (
           // Folded away until wanted (open while a filter is on), so the results come first.
