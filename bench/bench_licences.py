@@ -14,12 +14,12 @@ numbers and the goals as PASS/MISS; it asserts nothing.
    Flask's test client next to GET /api/v1/health, with the SQL statements one request runs.
 3. POST /api/v1/verifications with 50 concurrent clients against gunicorn (the image's settings: 2×cores+1
    sync workers; one connection per request, as nginx talks to sync workers), every demo licence's static QR
-   in turn (anyone may check one: no session; each check of one of our licences writes the holder's log),
-   next to the bare endpoint (bench/bare_app.py) and the app's GET /api/v1/health under the same clients;
-   then a clerk's staff session checking presentation tokens (single use: made just before the run); then 50
-   clients at a clerk's pace (each scans once per --pace seconds on average, exponential gaps: 50 windows
-   scanning at once), next to bare at the same pace; and one client alone (the service time without
-   queueing). Goal: p95 ≤ 10 ms with 50 clients. Both readings of "50 clients" are printed: closed loop
+   in turn (anyone may check one: no session; each check of one of our licences writes the holder's log).
+   First 50 clients at a clerk's pace (each scans once per --pace seconds on average, exponential gaps: 50
+   windows scanning at once) next to bare at the same pace, and one client alone (the service time without
+   queueing); then closed loop, next to the bare endpoint (bench/bare_app.py) and the app's GET /api/v1/health
+   under the same clients, and a clerk's staff session checking presentation tokens (single use: made just
+   before the run). Goal: p95 ≤ 10 ms with 50 clients. Both readings of "50 clients" are printed: closed loop
    (each sends its next request the moment an answer arrives: the machine saturated, where latency ≈
    clients ÷ throughput and bare's own p95 is the floor) and paced (the hall's real load).
 
@@ -444,6 +444,20 @@ async def part_http(args: argparse.Namespace, app: Any, env: dict[str, str], lic
         bare_req = [("GET", "/bare", {"Accept": "application/json"}, b"")]
         await drive("warm-up", app_port, itertools.cycle(static), args.clients, args.requests, args.warmup)
         await drive("warm-up", bare_port, itertools.cycle(bare_req), args.clients, args.requests, args.warmup, None)
+        # The hall's pace first, then one client alone, on a database that has not just absorbed thousands of
+        # log rows: after the closed-loop runs below, PostgreSQL's checkpoint and WAL writes stall some commits
+        # for hundreds of ms (p99 0.6 s measured that way), which is the saturation test's after-effect and not
+        # what 50 windows see.
+        paced = (args.clients, args.requests, args.paced_duration)
+        paced_bare = await drive(f"bare, {args.clients} clients, one per {args.pace:g} s each", bare_port,
+                                 itertools.cycle(bare_req), *paced, expect=None, pace=args.pace)
+        paced_row = await drive(f"static QR, {args.clients} clients, one per {args.pace:g} s each", app_port,
+                                itertools.cycle(static), *paced, pace=args.pace)
+        alone = [await drive("POST /verifications, static QR, 1 client", app_port, itertools.cycle(static),
+                             1, 400, 10),
+                 await drive("POST /verifications, 'hello', 1 client", app_port,
+                             itertools.cycle([verify_request("hello", anonymous)]), 1, 400, 10,
+                             expect="unreadable")]
         rows = [await drive("bare   GET /bare (bench/bare_app.py)", bare_port, itertools.cycle(bare_req), *budget,
                             expect=None),
                 await drive("app    GET /api/v1/health", app_port, itertools.cycle(health), *budget, expect=None),
@@ -455,16 +469,7 @@ async def part_http(args: argparse.Namespace, app: Any, env: dict[str, str], lic
         tokens = presentation_tokens(app, holders, min(args.requests, args.tokens))
         rows.append(await drive("POST /verifications, presentation, clerk", app_port,
                                 iter([verify_request(t, clerk, "窗口核验（压测）") for t in tokens]), *budget))
-        paced = (args.clients, args.requests, args.paced_duration)
-        rows.append(await drive(f"bare, {args.clients} clients, one per {args.pace:g} s each", bare_port,
-                                itertools.cycle(bare_req), *paced, expect=None, pace=args.pace))
-        rows.append(await drive(f"static QR, {args.clients} clients, one per {args.pace:g} s each", app_port,
-                                itertools.cycle(static), *paced, pace=args.pace))
-        rows.append(await drive("POST /verifications, static QR, 1 client", app_port, itertools.cycle(static),
-                                1, 400, 10))
-        rows.append(await drive("POST /verifications, 'hello', 1 client", app_port,
-                                itertools.cycle([verify_request("hello", anonymous)]), 1, 400, 10,
-                                expect="unreadable"))
+        rows += [paced_bare, paced_row, *alone]
     finally:
         run.stop(server)
         run.stop(bare)
@@ -477,7 +482,6 @@ async def part_http(args: argparse.Namespace, app: Any, env: dict[str, str], lic
     goals.append(f"goal POST /verifications p95 ≤ {GOAL_HTTP_P95_MS:.0f} ms, {args.clients} closed-loop clients "
                  f"(static QR): {static_row.pct(95):.1f} ms (bare {rows[0].pct(95):.1f} ms, health "
                  f"{rows[1].pct(95):.1f} ms)   {verdict(static_row.pct(95) <= GOAL_HTTP_P95_MS)}")
-    paced_bare, paced_row = rows[5], rows[6]
     goals.append(f"goal POST /verifications p95 ≤ {GOAL_HTTP_P95_MS:.0f} ms, {args.clients} clerks scanning one "
                  f"code per {args.pace:g} s each ({paced_row.rps:.0f} req/s): {paced_row.pct(95):.1f} ms (bare "
                  f"{paced_bare.pct(95):.1f} ms)   {verdict(paced_row.pct(95) <= GOAL_HTTP_P95_MS)}")
