@@ -7,14 +7,17 @@ import { dataLang } from '../i18n'
 /** Stands for the data in t()'s result: t('Nearest to {region} first.', { region: DATA }). */
 export const DATA = '\u2063'
 
-/** The translated sentence `text` with its DATA mark replaced by `value`, marked as data. */
-export function WithData({ text, value }: { text: string; value: ComponentChildren }) {
+/** The translated sentence `text` with its DATA mark replaced by `value`, marked as data (or as `lang`,
+ * for words whose language is known otherwise, such as what a person typed). */
+export function WithData({ text, value, lang = dataLang(), testid }: { text: string; value: ComponentChildren; lang?: string; testid?: string }) {
   const at = text.indexOf(DATA)
   if (at < 0) return <>{text}</>
   return (
     <>
       {text.slice(0, at)}
-      <span lang={dataLang()}>{value}</span>
+      <span lang={lang} data-testid={testid}>
+        {value}
+      </span>
       {text.slice(at + DATA.length)}
     </>
   )

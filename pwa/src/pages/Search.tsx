@@ -6,6 +6,7 @@ import type { MatterPage } from '../api/types'
 import { AUDIENCES, MODES, SCOPES, audienceLabel, modeLabel, scopeLabel } from '../labels'
 import { MatterCard, Pagination, SearchForm, searchHref, type SearchQuery } from '../components/Search'
 import { ErrorView, Loading } from '../components/ErrorView'
+import { DATA, WithData } from '../components/DataText'
 
 const pick = (v: string | undefined, allowed: readonly string[]) => (v && allowed.includes(v) ? v : '')
 
@@ -40,18 +41,8 @@ const HAN = /\p{Script=Han}/u
 /** 'Search results for “{q}”' with the words people typed marked as Chinese on an English page (WCAG
  * 3.1.2), so a screen reader reads 户口 in a Chinese voice; typed English or pinyin stays unmarked. */
 function QueryTitle({ q }: { q: string }) {
-  const lang = getLang() === 'en' && HAN.test(q) ? 'zh' : undefined
-  const mark = '\u2063'
-  const text = t('Search results for “{q}”', { q: mark })
-  const at = text.indexOf(mark)
-  if (at < 0 || !lang) return <>{t('Search results for “{q}”', { q })}</>
-  return (
-    <>
-      {text.slice(0, at)}
-      <span lang={lang} data-testid="query-words">{q}</span>
-      {text.slice(at + mark.length)}
-    </>
-  )
+  if (getLang() !== 'en' || !HAN.test(q)) return <>{t('Search results for “{q}”', { q })}</>
+  return <WithData text={t('Search results for “{q}”', { q: DATA })} value={q} lang="zh" testid="query-words" />
 }
 
 export function Search() {
