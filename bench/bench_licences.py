@@ -220,6 +220,7 @@ def part_decode(app: Any, licences: list[Any], iterations: int, goals: list[str]
                  f"(bare Ed25519 {pct(bare, 95):.1f} µs)   {verdict(pct(every, 95) <= GOAL_VERIFY_US)}")
 
 
+# The flags tests/browser/conftest.py runs Chromium with (the project's rule for headless Chromium here).
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-first-run"]
 
@@ -233,7 +234,7 @@ def part_browser(app: Any, licences: list[Any], iterations: int, goals: list[str
     from playwright.sync_api import sync_playwright
 
     esbuild = REPO / "pwa" / "node_modules" / ".bin" / "esbuild"
-    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    chromium = os.environ.get("TONGBAN_CHROMIUM", "/usr/bin/chromium")  # as tests/browser names it
     if not esbuild.exists() or not Path(chromium).exists():
         log(f"\n2b. In the browser: not measured ({esbuild if not esbuild.exists() else chromium} missing; "
             "`make pwa` installs esbuild, `make system-deps` Chromium)")
