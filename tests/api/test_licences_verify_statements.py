@@ -12,7 +12,7 @@ from tongban.extensions import db
 from tongban.licences.models import Verification
 
 from tests.support.api import Api
-from tests.support.cases import jobs_run  # noqa: F401 - autouse: queued jobs run after each test
+from tests.support.cases import demo_staff, jobs_run  # noqa: F401 - autouse: queued jobs run after each test
 from tests.support.licences import checks, of_type, verdict
 from tests.support.mandates import demo
 
@@ -89,3 +89,20 @@ def test_the_pooled_connection_is_transactional_again_after_a_static_check(app, 
             db.session.rollback()
         assert db.session.scalar(select(func.count()).select_from(Verification)) == count
         db.session.rollback()
+
+
+def test_a_clerks_static_check_stays_in_its_transaction_and_names_the_window(app, zhang):
+    """A staff session has read its rows in a transaction before the check: the check joins it (no
+    autocommit), and the holder's log names the clerk's window."""
+    licence = of_type(zhang, "id_card")
+    clerk = demo_staff(app, "clerk_linquan")  # 陈静 at FY-LQ-W01
+    seen, stop = _statements(app)
+    try:
+        assert verdict(clerk, licence["static_qr"])["verdict"] == "valid"
+    finally:
+        stop()
+    inserts = [s for s in seen if s.startswith("INSERT")]
+    assert inserts == ["INSERT"], seen  # in the request's transaction, not on its own
+    assert "COMMIT" in seen, seen
+    last = checks(zhang, licence["id"])[0]
+    assert (last["verdict"], last["kind"]) == ("valid", "static_licence") and last["place"], last
