@@ -14,17 +14,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import time
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 from flask import current_app, has_app_context
 from nacl.exceptions import CryptoError
 from nacl.signing import VerifyKey
-from sqlalchemy import event, select
+from sqlalchemy import ScalarSelect, String, event, func, select
+from sqlalchemy import cast as cast_sql
 from sqlalchemy.orm import Session, object_session
 
 from tongban.core.db import utcnow
@@ -124,29 +124,54 @@ class Entry:
     public_key: bytes
 
 
-TRUST_TTL = 1.0  # seconds: another worker's change to the trust list reaches this one within a second
 _CACHE = "tongban.trust_list"
 
 
 def trusted(kid: str) -> list[Entry]:
     """The trust list's entries in force with this kid (a truncated kid may be shared: try each).
 
-    Every scan asks, so each worker keeps the list (a few dozen keys) for TRUST_TTL seconds instead of a
-    SELECT per scan. A change in this process drops the copy at once, and while this session holds an
-    uncommitted change the database is asked directly (nothing uncommitted is ever kept)."""
+    Every scan asks, so each worker keeps the list (a few dozen keys) instead of a SELECT per scan, and every
+    check then reads the list's ids in force in the same statement as its licence (`in_force`, `in_step`): when
+    another worker has changed the list since, the copy is dropped and the check runs again on the list as it
+    is, so a removal stops verifying with the very next scan in every worker. A change in this process drops
+    the copy at once, and while this session holds an uncommitted change the database is asked directly
+    (nothing uncommitted is ever kept)."""
     if db.session.info.get(_CACHE):
         return [_entry(e) for e in db.session.scalars(
             select(TrustedKey).where(TrustedKey.kid == kid, TrustedKey.removed_at.is_(None)))]
-    now = time.monotonic()
-    loaded_at, by_kid = current_app.extensions.get(_CACHE, (0.0, {}))
-    if now - loaded_at > TRUST_TTL:
-        by_kid = {}
+    return list(_kept()[1].get(kid, ()))
+
+
+def _kept() -> tuple[frozenset[int], dict[str, list[Entry]]]:
+    kept = current_app.extensions.get(_CACHE)
+    if kept is None:
+        by_kid: dict[str, list[Entry]] = {}
         columns = (TrustedKey.id, TrustedKey.kid, TrustedKey.issuer, TrustedKey.issuer_name, TrustedKey.issuer_uscc,
                    TrustedKey.region_code, TrustedKey.public_key)  # rows, not ORM objects: a reload is ~1 ms less
         for row in db.session.execute(select(*columns).where(TrustedKey.removed_at.is_(None)).order_by(TrustedKey.id)):
             by_kid.setdefault(row.kid, []).append(Entry(*row[:-1], bytes(row.public_key)))
-        current_app.extensions[_CACHE] = (now, by_kid)
-    return list(by_kid.get(kid, ()))
+        kept = current_app.extensions[_CACHE] = (frozenset(e.id for es in by_kid.values() for e in es), by_kid)
+    return cast(tuple[frozenset[int], dict[str, list[Entry]]], kept)
+
+
+def in_force() -> ScalarSelect[Any]:
+    """The ids of the entries in force, as one string ("3,1,7"; NULL for none): a check selects it alongside
+    its licence's row, in the same statement, and hands it to `in_step`. Entries are only ever added or
+    removed (removed_at set, or cleared again), never edited, so the ids in force say which list is in force."""
+    return (select(func.aggregate_strings(cast_sql(TrustedKey.id, String), ","))
+            .where(TrustedKey.removed_at.is_(None)).scalar_subquery())
+
+
+def in_step(seen: str | None) -> bool:
+    """Whether this worker's copy is the list the database had when `seen` (read through `in_force`) was read.
+    When not, the copy is dropped and the next `trusted` loads the list again."""
+    if db.session.info.get(_CACHE):
+        return True  # the database itself was asked
+    kept = current_app.extensions.get(_CACHE)
+    if kept is not None and kept[0] == frozenset(int(i) for i in (seen or "").split(",") if i):
+        return True
+    forget()
+    return False
 
 
 def _entry(e: TrustedKey) -> Entry:
@@ -160,24 +185,24 @@ def _changed(_mapper: Any, _connection: Any, target: TrustedKey) -> None:
     session = object_session(target)
     if session is not None:
         session.info[_CACHE] = True
-    _forget()
+    forget()
 
 
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
 def _ended(session: Session) -> None:
     if session.info.pop(_CACHE, None):
-        _forget()
+        forget()
 
 
-def _forget() -> None:
+def forget() -> None:
     if has_app_context():
         current_app.extensions.pop(_CACHE, None)
 
 
-def removed(kid: str) -> list[TrustedKey]:
-    """Entries with this kid that an administrator removed from the trust list."""
-    return list(db.session.scalars(select(TrustedKey).where(TrustedKey.kid == kid, TrustedKey.removed_at.is_not(None))))
+def with_kid(kid: str) -> list[TrustedKey]:
+    """Every entry with this kid, in force or removed, as the database has them now."""
+    return list(db.session.scalars(select(TrustedKey).where(TrustedKey.kid == kid).order_by(TrustedKey.id)))
 
 
 def b64u(raw: bytes) -> str:

@@ -19,7 +19,7 @@ from typing import Any, cast
 from flask import request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Select, Table, bindparam, insert, select
 
 from tongban import policy
 from tongban.cases.calendar import china_date
@@ -101,43 +101,68 @@ def _static(text: str) -> tuple[str, Any, dict[str, Any] | None]:
         return "unreadable", None, None
     if sealed.algorithm != codec.EDDSA:
         return "bad_signature", None, None
+    verdict, ours, view, fresh = _sealed(sealed)
+    if not fresh:  # another worker changed the trust list since this one kept it: once more, on the list as it is
+        verdict, ours, view, _fresh = _sealed(sealed)
+    return verdict, ours, view
+
+
+def _sealed(sealed: codec.Sealed) -> tuple[str, Any, dict[str, Any] | None, bool]:
+    """The verdict on this worker's copy of the trust list, and whether that copy was the list in force."""
     kid = sealed.kid.hex()
     entries = seals.trusted(kid)
     if not entries:  # a removed key's genuine seal on one of our licences: its holder sees the attempt
-        removed = next((e for e in seals.removed(kid) if seals.verify(e.public_key, sealed.signature,
-                                                                      sealed.message)), None)
-        return "unknown_issuer", _named(sealed, removed) if removed else None, None
+        known = seals.with_kid(kid)
+        if any(e.removed_at is None for e in known):
+            seals.forget()  # put on the list since this worker kept its copy
+            return "unknown_issuer", None, None, False
+        removed = next((e for e in known if seals.verify(e.public_key, sealed.signature, sealed.message)), None)
+        return "unknown_issuer", _named(sealed, removed)[0] if removed else None, None, True
     issuer = next((e for e in entries if seals.verify(e.public_key, sealed.signature, sealed.message)), None)
     if issuer is None:  # altered or forged: the holder of the licence it names sees the attempt
-        return "bad_signature", _named(sealed, entries[0]), None
+        found, fresh = _named(sealed, entries[0])
+        return "bad_signature", found, None, fresh
     claims = sealed.claims
     licence_type = types.BY_NO.get(claims.type_no)
     if licence_type is None:
-        return "unknown_type", None, None
+        return "unknown_type", None, None, seals.in_step(db.session.scalar(select(seals.in_force())))
     identifier = types.identifier(licence_type, issuer.issuer_uscc, f"{claims.serial:014d}", f"{claims.version:03d}")
     view = _claims_view(licence_type, claims, issuer, identifier)
-    ours = _ours(identifier)
+    ours, fresh = _ours(identifier)
     status = wallet.status_of(ours) if ours is not None else _by_date(claims.valid_until)
-    return status, ours, view
+    return status, ours, view, fresh
 
 
-def _named(sealed: codec.Sealed, entry: Any) -> Any:
+def _named(sealed: codec.Sealed, entry: Any) -> tuple[Any, bool]:
     """Our licence that a QR which does not verify names (type, issuer, serial, version, and the key that
-    sealed it), so that its holder's log shows the attempt; None when it names none of ours."""
+    sealed it), so that its holder's log shows the attempt, or None when it names none of ours; and whether
+    this worker's trust list was the one in force."""
     licence_type = types.BY_NO.get(sealed.claims.type_no)
     if licence_type is None:
-        return None
+        return None, seals.in_step(db.session.scalar(select(seals.in_force())))
     identifier = types.identifier(licence_type, entry.issuer_uscc, f"{sealed.claims.serial:014d}",
                                   f"{sealed.claims.version:03d}")
-    found = _ours(identifier)
-    return found if found is not None and found.kid == entry.kid else None
+    found, fresh = _ours(identifier)
+    return (found if found is not None and found.kid == entry.kid else None), fresh
 
 
-def _ours(identifier: str) -> Any:
-    """Our licence by identifier: a row of only what a check reads (id, kid, status, valid_until), not an ORM
-    object — the fields stay encrypted and unread, and no identity map or unit of work is set up for it."""
-    return db.session.execute(select(Licence.id, Licence.kid, Licence.status, Licence.valid_until)
-                              .where(Licence.identifier == identifier).limit(1)).first()
+def _ours(identifier: str) -> tuple[Any, bool]:
+    """Our licence by identifier, and whether this worker's trust list is the one in force (its ids in force,
+    read in the same statement: no round trip of its own). The licence is a row of only what a check reads (id,
+    kid, status, valid_until), not an ORM object — the fields stay encrypted and unread, and no identity map or
+    unit of work is set up for it."""
+    row = db.session.execute(_OURS, {"identifier": identifier}).one()
+    return (row if row.id is not None else None), seals.in_step(row.trust)
+
+
+def _ours_statement() -> Select[Any]:
+    """Built once: building it for every scan (subquery, join, their cache key) took longer than running it."""
+    trust = select(seals.in_force().label("trust")).subquery()
+    return (select(trust.c.trust, Licence.id, Licence.kid, Licence.status, Licence.valid_until)
+            .select_from(trust.outerjoin(Licence, Licence.identifier == bindparam("identifier"))).limit(1))
+
+
+_OURS = _ours_statement()
 
 
 def seal_ok(licence: Licence) -> bool:
@@ -178,10 +203,13 @@ def _presentation(text: str, may_see: bool, ctx: dict[str, Any]) -> tuple[str, L
 
 def _log(licence: Any, kind: str, verdict: str, ctx: dict[str, Any]) -> None:
     """The holder's log row, written at once by one INSERT (no unit of work: nothing else reads it back)."""
-    db.session.execute(insert(cast(Table, Verification.__table__)).values(
-        licence_id=licence.id if licence is not None else None, kind=kind, verdict=verdict, verifier=ctx["label"],
-        verifier_name=ctx["name"], place=ctx["place"], purpose=ctx["purpose"][:200], case_number=ctx["case"],
-        details={}, at=utcnow()))
+    db.session.execute(_LOG, {
+        "licence_id": licence.id if licence is not None else None, "kind": kind, "verdict": verdict,
+        "verifier": ctx["label"], "verifier_name": ctx["name"], "place": ctx["place"],
+        "purpose": ctx["purpose"][:200], "case_number": ctx["case"], "details": {}, "at": utcnow()})
+
+
+_LOG = insert(cast(Table, Verification.__table__))  # built once, as _OURS
 
 
 def verify(data: dict[str, Any]) -> dict[str, Any]:
