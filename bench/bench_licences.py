@@ -254,6 +254,8 @@ def part_browser(app: Any, licences: list[Any], iterations: int, goals: list[str
             page.goto("http://localhost/bench")  # localhost: a secure context, so crypto.subtle exists
             page.evaluate(bundle + "; window.tbVerifyBench = tbVerifyBench;")
             version = browser.version
+            page.evaluate("([qr, list, n]) => window.tbVerifyBench.benchStatic(qr, list, n)",  # warm the JIT up
+                          [one_per_type[0].static_qr, trust_list, iterations])  # untimed: else the first type pays
             for licence in one_per_type:
                 result = page.evaluate("([qr, list, n]) => window.tbVerifyBench.benchStatic(qr, list, n)",
                                        [licence.static_qr, trust_list, iterations])
@@ -267,9 +269,9 @@ def part_browser(app: Any, licences: list[Any], iterations: int, goals: list[str
     for code, result in rows:
         log(f"  {'src/verify verifyStatic, ' + code:<44}{result['perQrUs']:>9.1f}{result['decodeUs']:>9.1f}")
     per = sorted(r["perQrUs"] for _c, r in rows)
-    goals.append(f"for scale: decode + verify in Chromium (WebCrypto Ed25519), median over types "
-                 f"{per[len(per) // 2]:.1f} µs, slowest type {per[-1]:.1f} µs (the {GOAL_VERIFY_US:.0f} µs goal is "
-                 "the server's)")
+    goals.append(f"goal decode + verify ≤ {GOAL_VERIFY_US:.0f} µs in Chromium too (WebCrypto Ed25519; mean per QR in "
+                 f"the median round, every type): slowest type {per[-1]:.1f} µs, median over types "
+                 f"{per[len(per) // 2]:.1f} µs   {verdict(per[-1] <= GOAL_VERIFY_US)}")
 
 
 def p256_verifier() -> Any:
