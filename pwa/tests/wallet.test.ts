@@ -13,7 +13,8 @@ import {
 } from '../src/pages/wallet/timing'
 import { WALLET_KEY, forgetWallet, keepLicence, keepList, mayKeep, missingQr, readWallet } from '../src/pages/wallet/cache'
 import type { Licence, LicenceSummary } from '../src/pages/wallet/types'
-import { placeLabel, statusTone, svgDataUrl } from '../src/components/wallet/LicenceBits'
+import { h, render } from 'preact'
+import { SealNotice, placeLabel, showable, statusTone, svgDataUrl } from '../src/components/wallet/LicenceBits'
 import { setCatalog, setLang } from '../src/i18n'
 
 const T0 = Date.parse('2026-11-28T08:00:00Z')
@@ -151,6 +152,18 @@ describe('labels', () => {
     expect(statusTone('suspended')).toBe('warn')
     expect(statusTone('revoked')).toBe('bad')
     expect(statusTone('expired')).toBe('bad')
+  })
+
+  it('shows staff only a valid licence whose seal is still on the trust list, and says why not', () => {
+    expect(showable(summary(1))).toBe(true)
+    expect(showable(summary(1, { seal_trusted: true }))).toBe(true)
+    expect(showable(summary(1, { seal_trusted: false }))).toBe(false)
+    expect(showable(summary(1, { status: 'suspended' }))).toBe(false)
+    const el = document.createElement('div')
+    render(h(SealNotice, { l: summary(1, { seal_trusted: false }) }), el)
+    expect(el.querySelector('[data-testid="licence-seal-untrusted"]')?.textContent).toMatch(/trust list/)
+    render(h(SealNotice, { l: summary(2) }), el) // kept before the field existed: nothing to say
+    expect(el.querySelector('[data-testid="licence-seal-untrusted"]')).toBeNull()
   })
 
   it('turns the server SVG into a data: image URL (the CSP allows data: images)', () => {

@@ -9,15 +9,17 @@ from __future__ import annotations
 import base64
 import secrets
 from datetime import timedelta
+from typing import Any, cast
 
 from flask_babel import gettext as _
+from sqlalchemy import CursorResult, update
 
 from tongban.core import ratelimit
 from tongban.core.crypto import token_hash
 from tongban.core.db import utcnow
 from tongban.core.errors import Problem
 from tongban.extensions import db
-from tongban.licences import wallet
+from tongban.licences import seals, wallet
 from tongban.licences.models import Presentation
 
 PREFIX = "TBP1:"
@@ -33,6 +35,9 @@ def create(licence_id: int) -> tuple[Presentation, str]:
     licence, actor = wallet.get(licence_id, "licence.present")
     if wallet.status_of(licence) != "valid":
         raise Problem(409, "conflict", _("This licence is not valid now, so it cannot be shown."))
+    if not seals.in_force_kid(licence.kid):
+        raise Problem(409, "conflict", _("The seal of this licence is no longer on the trust list, so it cannot be "
+                                         "shown. Ask the department that issued it."))
     assert actor.account is not None
     ratelimit.check(PER_ACCOUNT, str(actor.account.id))
     token = new_token()
@@ -41,6 +46,14 @@ def create(licence_id: int) -> tuple[Presentation, str]:
     db.session.add(row)
     db.session.flush()
     return row, PREFIX + token
+
+
+def spend(row: Presentation) -> bool:
+    """Mark the token used unless another scan has: one conditional UPDATE, so of two scans at once only the
+    first spends it (the second waits for its row or write lock, then finds it spent and changes nothing)."""
+    spent = db.session.execute(update(Presentation).where(Presentation.id == row.id, Presentation.used_at.is_(None))
+                               .values(used_at=utcnow()).execution_options(synchronize_session=False))
+    return cast(CursorResult[Any], spent).rowcount == 1
 
 
 def find(token: str) -> Presentation | None:

@@ -25,6 +25,9 @@ class LicenceSummarySchema(Schema):
     status = fields.String(metadata={"description": "valid, suspended, revoked or expired"})
     status_label = fields.String(metadata={"description": "The status, readable"})
     demo = fields.Boolean(metadata={"description": "Demo data"})
+    seal_trusted = fields.Boolean(metadata={"description": "Its seal's key is on the trust list: false when an "
+                                                           "administrator removed it (checks then answer "
+                                                           "unknown_issuer, and it cannot be shown)"})
 
 
 class LicenceEventSchema(Schema):
@@ -73,9 +76,11 @@ class VerificationInput(Schema):
     qr = fields.String(required=True, validate=validate.Length(min=1, max=2000, error=TEXT_MAX),
                        metadata={"description": "The scanned QR's text, whatever it is"})
     purpose = fields.String(load_default="", validate=validate.Length(max=200, error=TEXT_MAX),
-                            metadata={"description": "Why (required for a presentation): the holder reads it"})
+                            metadata={"description": "Why (required for a presentation): the holder reads "
+                                                    "it. Kept only from staff and department systems"})
     case = fields.String(load_default=None, validate=validate.Regexp(r"^TB[0-9]{14}$", error=_l("A case number.")),
-                         metadata={"description": "The case this check is for"})
+                         metadata={"description": "The case this check is for (kept only from staff and department "
+                                                  "systems)"})
 
 
 class VerifiedLicenceSchema(Schema):

@@ -20,7 +20,7 @@ from typing import Any, cast
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
-from flask import current_app, has_app_context
+from flask import current_app, g, has_app_context
 from nacl.exceptions import CryptoError
 from nacl.signing import VerifyKey
 from sqlalchemy import ScalarSelect, String, event, func, select
@@ -135,7 +135,9 @@ def trusted(kid: str) -> list[Entry]:
     another worker has changed the list since, the copy is dropped and the check runs again on the list as it
     is, so a removal stops verifying with the very next scan in every worker. A change in this process drops
     the copy at once, and while this session holds an uncommitted change the database is asked directly
-    (nothing uncommitted is ever kept)."""
+    (nothing uncommitted is ever kept). A change not flushed yet is flushed first, as the check's next query
+    would: else it would be flushed there, and `in_step` would take the copy for the database."""
+    db.session.flush()
     if db.session.info.get(_CACHE):
         return [_entry(e) for e in db.session.scalars(
             select(TrustedKey).where(TrustedKey.kid == kid, TrustedKey.removed_at.is_(None)))]
@@ -198,6 +200,14 @@ def _ended(session: Session) -> None:
 def forget() -> None:
     if has_app_context():
         current_app.extensions.pop(_CACHE, None)
+
+
+def in_force_kid(kid: str) -> bool:
+    """Whether a key with this kid is on the trust list now, as the database has it: what the wallet says of each
+    licence's seal (a removed key's licences answer "unknown issuer" to every check). Read once a request."""
+    if "trust_kids" not in g:
+        g.trust_kids = frozenset(db.session.scalars(select(TrustedKey.kid).where(TrustedKey.removed_at.is_(None))))
+    return kid in g.trust_kids
 
 
 def with_kid(kid: str) -> list[TrustedKey]:

@@ -5,8 +5,9 @@ prefix and answers a verdict — `valid`, or exactly why not — never an error 
   be checked offline too): trust-list key by kid, Ed25519 signature, then our licence's status if we
   issued it, and its end date.
 - `TBP1:` a presentation token: only staff in a staff session, or a department system with an OAuth
-  token of scope `licence:verify`, each stating a purpose. The token is spent by the first scan.
-  They see the licence's fields with ID numbers masked.
+  token of scope `licence:verify`, each stating a purpose. The token is spent by the first scan (one
+  conditional UPDATE: of two at once, one). They see the licence's fields with ID numbers masked, if its seal
+  still verifies against the trust list.
 - `TBR1:` a receipt: staff open the case; `TBA1:` a 帮办 code: the helper may join it.
 Every scan that names one of our licences is logged, and its holder sees the log, failures too.
 """
@@ -43,6 +44,8 @@ VERDICTS = {
     "not_authorised": _l("Refused: not allowed to check"),
 }
 ANONYMOUS = ratelimit.Limit("verify-anon", 120, 60)  # per address: a busy hall scans fast, a script does not
+# (everyone but staff and department systems: signing in with a phone number lifts no limit)
+UNSEALED = frozenset({"unreadable", "bad_signature", "unknown_issuer", "unknown_type"})  # the seal fails
 
 
 def _who() -> tuple[str, str, str, bool]:
@@ -99,8 +102,6 @@ def _static(text: str) -> tuple[str, Any, dict[str, Any] | None]:
         sealed = codec.open_qr(text)
     except codec.Unreadable:
         return "unreadable", None, None
-    if sealed.algorithm != codec.EDDSA:
-        return "bad_signature", None, None
     verdict, ours, view, fresh = _sealed(sealed)
     if not fresh:  # another worker changed the trust list since this one kept it: once more, on the list as it is
         verdict, ours, view, _fresh = _sealed(sealed)
@@ -116,10 +117,10 @@ def _sealed(sealed: codec.Sealed) -> tuple[str, Any, dict[str, Any] | None, bool
         if any(e.removed_at is None for e in known):
             seals.forget()  # put on the list since this worker kept its copy
             return "unknown_issuer", None, None, False
-        removed = next((e for e in known if seals.verify(e.public_key, sealed.signature, sealed.message)), None)
+        removed = next((e for e in known if _made(e, sealed)), None)
         return "unknown_issuer", _named(sealed, removed)[0] if removed else None, None, True
-    issuer = next((e for e in entries if seals.verify(e.public_key, sealed.signature, sealed.message)), None)
-    if issuer is None:  # altered or forged: the holder of the licence it names sees the attempt
+    issuer = next((e for e in entries if _made(e, sealed)), None)
+    if issuer is None:  # altered (its header too) or forged: the holder of the licence it names sees the attempt
         found, fresh = _named(sealed, entries[0])
         return "bad_signature", found, None, fresh
     claims = sealed.claims
@@ -131,6 +132,11 @@ def _sealed(sealed: codec.Sealed) -> tuple[str, Any, dict[str, Any] | None, bool
     ours, fresh = _ours(identifier)
     status = wallet.status_of(ours) if ours is not None else _by_date(claims.valid_until)
     return status, ours, view, fresh
+
+
+def _made(entry: Any, sealed: codec.Sealed) -> bool:
+    """This entry's key made this seal, by the one algorithm we seal with (a header naming another is altered)."""
+    return sealed.algorithm == codec.EDDSA and seals.verify(entry.public_key, sealed.signature, sealed.message)
 
 
 def _named(sealed: codec.Sealed, entry: Any) -> tuple[Any, bool]:
@@ -185,11 +191,13 @@ def _presentation(text: str, may_see: bool, ctx: dict[str, Any]) -> tuple[str, L
         db.session.commit()  # the attempt stays in the holder's log although the request fails
         raise Problem(403, "forbidden", _("Only staff signed in with a passkey, or a department system, may check "
                                           "a licence someone shows."))
-    if row.used_at is not None:
+    if row.used_at is not None or not present.spend(row):  # spent by another scan, maybe at this very moment
         return "token_used", licence, None
-    row.used_at = utcnow()
     if row.expires_at <= utcnow():
         return "token_expired", licence, None
+    sealed, _ours_row, _view = _static(licence.static_qr)
+    if sealed in UNSEALED:  # its key is off the trust list: shown, it answers as its static QR does
+        return sealed, licence, None
     data = wallet.data_of(licence)
     fields = wallet.shown_fields(licence)
     licence_type = types.BY_CODE.get(licence.type_code)
@@ -215,10 +223,13 @@ _LOG = insert(cast(Table, Verification.__table__))  # built once, as _OURS
 def verify(data: dict[str, Any]) -> dict[str, Any]:
     text = data["qr"].strip()
     label, name, place, may_see = _who()
-    if label == "anonymous":
+    if not may_see:
         ratelimit.check(ANONYMOUS, request.remote_addr or "-")
-    ctx = {"label": label, "name": name, "place": place, "purpose": (data.get("purpose") or "").strip(),
-           "case": data.get("case")}
+    # The holder reads the purpose and the case in their log, on an official page: only staff and department
+    # systems, who are known, may put words there (from anyone else it would be a channel for phishing).
+    purpose = (data.get("purpose") or "").strip()
+    ctx = {"label": label, "name": name, "place": place, "purpose": purpose if may_see else "",
+           "case": data.get("case") if may_see else None}
     kind, licence, view = "unknown", None, None
     extra: dict[str, Any] = {}
     if text.startswith(codec.PREFIX):
@@ -256,7 +267,8 @@ def _other(text: str, may_see: bool) -> tuple[str, str, dict[str, Any]]:
     """A receipt opens its case for staff; a 帮办 code says whether the session can be joined."""
     if text.startswith("TBA1:"):
         code = text[5:]
-        return "assist_session", "valid" if len(code) == 6 and code.isdigit() else "unreadable", {"code": code}
+        well_formed = len(code) == 6 and code.isascii() and code.isdigit()  # not any digits Unicode knows (١, ６)
+        return "assist_session", "valid" if well_formed else "unreadable", {"code": code}
     from tongban.cases import access, receipt
 
     parts = text.split(":")

@@ -5566,6 +5566,8 @@ export interface components {
             issued_on: string;
             /** @description The issuing department */
             issuer: string;
+            /** @description Its seal's key is on the trust list: false when an administrator removed it (checks then answer unknown_issuer, and it cannot be shown) */
+            seal_trusted: boolean;
             /** @description The static QR's text (TBL1:…), verifiable offline */
             static_qr: string;
             /** @description The static QR as SVG */
@@ -5639,6 +5641,8 @@ export interface components {
             issued_on: string;
             /** @description The issuing department */
             issuer: string;
+            /** @description Its seal's key is on the trust list: false when an administrator removed it (checks then answer unknown_issuer, and it cannot be shown) */
+            seal_trusted: boolean;
             /** @description valid, suspended, revoked or expired */
             status: string;
             /** @description The status, readable */
@@ -6847,12 +6851,12 @@ export interface components {
         };
         VerificationInput: {
             /**
-             * @description The case this check is for
+             * @description The case this check is for (kept only from staff and department systems)
              * @default null
              */
             case: string | null;
             /**
-             * @description Why (required for a presentation): the holder reads it
+             * @description Why (required for a presentation): the holder reads it. Kept only from staff and department systems
              * @default
              */
             purpose: string;

@@ -60,6 +60,19 @@ export function LicenceFacts({ l, children }: { l: LicenceSummary; children?: Co
   )
 }
 
+/** Whether staff may be shown it (亮证): valid, and its seal still on the trust list. */
+export const showable = (l: LicenceSummary): boolean => l.status === 'valid' && l.seal_trusted !== false
+
+/** Said when its seal's key is off the trust list: every check then answers that the issuer is not trusted. */
+export function SealNotice({ l }: { l: LicenceSummary }) {
+  if (l.seal_trusted !== false) return null
+  return (
+    <p class="callout" data-testid="licence-seal-untrusted">
+      {t('The seal of this licence is no longer on the trust list: a check says its issuer is not trusted, and it cannot be shown to staff. Ask the department that issued it.')}
+    </p>
+  )
+}
+
 /** The licence's name with its status and the demo label, as a card's or a page's heading. */
 export function LicenceName({ l, level = 2, href, id }: { l: LicenceSummary; level?: 1 | 2; href?: string; id?: string }) {
   const H = level === 1 ? 'h1' : 'h2'

@@ -10,7 +10,7 @@ import { useTitle, useUi } from '../../context'
 import { dataLang, formatDate, formatDateTime, t } from '../../i18n'
 import { useActing } from '../../acting'
 import { ErrorView, Loading } from '../../components/ErrorView'
-import { LicenceFacts, LicenceName, QrImage } from '../../components/wallet/LicenceBits'
+import { LicenceFacts, LicenceName, QrImage, SealNotice, showable } from '../../components/wallet/LicenceBits'
 import { PdfLink } from '../../components/wallet/PdfLink'
 import { keepLicence, mayKeep, readWallet } from './cache'
 import { useWalletMe } from './hooks'
@@ -82,7 +82,8 @@ export function LicencePage({ id }: { id?: string }) {
           {t('You are offline. The QR code below still works: staff can check it without the network.')}
         </p>
       )}
-      {l.status === 'valid' && !offline && (
+      <SealNotice l={l} />
+      {showable(l) && !offline && (
         <p>
           <a class="btn wide" href={walletHref(l.id, '/show')} data-testid="licence-show">
             {t('Show to staff')}

@@ -10,7 +10,7 @@ import { formatDateTime, t } from '../../i18n'
 import { useActing } from '../../acting'
 import { ErrorView, Loading } from '../../components/ErrorView'
 import { HelpCard } from '../../components/HelpCard'
-import { LicenceFacts, LicenceName, statusTone } from '../../components/wallet/LicenceBits'
+import { LicenceFacts, LicenceName, SealNotice, showable, statusTone } from '../../components/wallet/LicenceBits'
 import { keepLicence, keepList, mayKeep, missingQr, readWallet } from './cache'
 import { useWalletMe } from './hooks'
 import { licencePath, walletHref, type Licence, type LicenceList, type LicenceSummary } from './types'
@@ -111,7 +111,7 @@ export function Wallet() {
 function Actions({ l, online }: { l: LicenceSummary; online: boolean }) {
   return (
     <div class="licence-actions">
-      {l.status === 'valid' && online && (
+      {showable(l) && online && (
         <a class="btn" href={walletHref(l.id, '/show')} data-testid="licence-show">
           {t('Show to staff')}
           <span class="visually-hidden">{t(': {what}', { what: l.type_name })}</span>
@@ -130,6 +130,7 @@ function LicenceCard({ l, online }: { l: LicenceSummary; online: boolean }) {
     <li class={`card licence-card tone-${statusTone(l.status)}`} data-testid="licence-card" data-licence={l.id}>
       <LicenceName l={l} href={walletHref(l.id)} />
       <LicenceFacts l={l} />
+      <SealNotice l={l} />
       <Actions l={l} online={online} />
     </li>
   )
@@ -147,6 +148,7 @@ function ElderCards({ items, online }: { items: LicenceSummary[]; online: boolea
       </p>
       <LicenceName l={l} id="elder-licence-h" />
       <LicenceFacts l={l} />
+      <SealNotice l={l} />
       <Actions l={l} online={online} />
       {items.length > 1 && (
         <div class="elder-nav">

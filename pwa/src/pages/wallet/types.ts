@@ -16,6 +16,8 @@ export interface LicenceSummary {
   status: LicenceStatus | string
   status_label: string
   demo: boolean
+  /** false: an administrator took its seal's key off the trust list (missing in summaries kept before) */
+  seal_trusted?: boolean
 }
 
 export interface LicenceEvent {
