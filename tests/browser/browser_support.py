@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -206,6 +207,144 @@ def dump(obj: Any) -> str:
 def save_json(name: str, obj: Any) -> None:
     (ARTIFACTS / "browser").mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "browser" / f"{name}.json").write_text(dump(obj), encoding="utf-8")
+
+
+# ---- checks of a shown page: axe, the 长辈版 bar, one page in one mode, the kiosk walk ---------------
+
+# (what, failures list, count, message) for each measured bar; a non-empty list is a problem.
+_ELDER_BARS = [
+    ("font", "small", "smallCount", f"main-content text element(s) under {ELDER_MIN_FONT_PX}px"),
+    ("targets", "failures", "failureCount", f"target(s) under {ELDER_MIN_TARGET_PX}×{ELDER_MIN_TARGET_PX}px"),
+    ("contrast", "failures", "failureCount", f"text element(s) under {ELDER_MIN_CONTRAST}:1 contrast"),
+    (
+        "lineHeight",
+        "failures",
+        "failureCount",
+        f"text element(s) with line-height under {ELDER_MIN_LINE_HEIGHT}",
+    ),
+]
+
+
+def elder_problems(m: dict[str, Any]) -> list[str]:
+    problems = []
+    if not m["hasMain"] or not m["mainTextCount"]:
+        problems.append("no <main> with visible text to measure")
+    for key, listed, count, message in _ELDER_BARS:
+        if m[key][count]:
+            problems.append(f"{m[key][count]} {message}: " + dump(m[key][listed]))
+    if m["contrast"]["indeterminate"]:
+        problems.append(
+            "text over a background image (contrast cannot be checked; avoid it in 长辈版): "
+            + dump(m["contrast"]["indeterminate"])
+        )
+    for testid, key in (("read-aloud", "readAloud"), ("help", "help")):
+        if not m[key]["visible"]:
+            problems.append(f"no visible [data-testid={testid}] control")
+    if m["help"]["visible"] and not m["help"]["inFirstScreen"]:
+        problems.append("help is not within the first screen (must be one tap away): " + dump(m["help"]))
+    layout = m.get("layout")
+    if layout and (layout["scrollWidth"] > layout["deviceWidth"] + 1 or layout["overflowCount"]):
+        problems.append(
+            f"the page is wider than the {layout['deviceWidth']}px phone (scrollWidth {layout['scrollWidth']}): "
+            + dump(layout["overflowing"])
+        )
+    if m["popups"]:
+        problems.append("pop-ups (dialogs or fixed overlays) are not allowed: " + dump(m["popups"]))
+    return problems
+
+
+def elder_summary(page_name: str, m: dict[str, Any]) -> str:
+    def val(d: dict[str, Any] | None, key: str) -> str:
+        return "-" if not d else str(d[key])
+
+    t = m["targets"]["min"]
+    target = "-" if not t else f"{t['w']}×{t['h']} ({t['element']})"
+    return (
+        f"[长辈版 {page_name}] min font {val(m['font']['min'], 'px')}px in main "
+        f"(page {val(m['font']['minPage'], 'px')}px); min target {target} of {m['targets']['count']}; "
+        f"min contrast {val(m['contrast']['min'], 'ratio')}:1; "
+        f"min line-height {val(m['lineHeight']['min'], 'ratio')}; "
+        f"read-aloud {'yes' if m['readAloud']['visible'] else 'NO'}, "
+        f"help {'yes' if m['help']['visible'] else 'NO'}"
+        f"{' (first screen)' if m['help']['inFirstScreen'] else ''}; popups {len(m['popups'])}; "
+        f"fixed/sticky {len(m['fixed'])}"
+    )
+
+
+def check_axe(page: Any, name: str) -> None:
+    violations = run_axe(page)
+    save_json(f"axe-{name}", violations)
+    assert not violations, f"axe found {len(violations)} WCAG 2.2 A/AA violation(s) on {name}:\n" + format_axe(
+        violations
+    )
+
+
+def check_elder(page: Any, name: str) -> None:
+    m = elder_metrics(page)
+    m["layout"] = layout_metrics(page)
+    save_json(f"elder-{name}", m)
+    note(elder_summary(name, m))
+    problems = elder_problems(m)
+    assert not problems, f"长辈版 bar not met on {name} ({m['url']}):\n- " + "\n- ".join(problems)
+
+
+def check_page_in_mode(
+    browser: Any,
+    base_url: str,
+    path: str,
+    mode_name: str,
+    cookies: list[dict[str, Any]],
+    label: str,
+    ready: str | Callable[[Any], object] | None = None,
+) -> None:
+    """Open `path` on a phone of its own in `mode_name` (its settings stored, `cookies` set) and check it:
+    still at `path` (not sent to sign-in), a screenshot, axe WCAG 2.2 AA, no sideways scroll, in 长辈版
+    the measurements, no uncaught page error. Artifacts are named `{mode_name}-{label}` (the 长辈版
+    measurements `label`). `ready`, once the page is quiet: a test id that must be visible, or a
+    function given the page that checks what it shows."""
+    from playwright.sync_api import expect
+
+    mode = MODES[mode_name]
+    state = storage_state(base_url, mode.settings)
+    state["cookies"] = cookies
+    context = browser.new_context(**PHONE, base_url=base_url, storage_state=state)
+    context.set_default_timeout(15_000)
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        open_page(page, path, mode)
+        if isinstance(ready, str):
+            expect(page.get_by_test_id(ready).first).to_be_visible()
+        elif ready is not None:
+            ready(page)
+        assert page.url.split("?")[0].endswith(path.split("?")[0]), f"{path} went to {page.url}"
+        screenshot(page, f"{mode_name}-{label}")
+        check_axe(page, f"{mode_name}-{label}")
+        layout = layout_metrics(page)
+        assert layout["scrollWidth"] <= layout["deviceWidth"] + 1, f"sideways scroll on {path}: {layout['overflowing']}"
+        if mode_name == "elder":
+            check_elder(page, label)
+        assert not errors, f"uncaught page errors: {errors}"
+    finally:
+        context.close()
+
+
+def kiosk_search_to_guide(page: Any) -> None:
+    """The kiosk walk: `/?mode=kiosk`, a search for 户口, the first guide found, ready and still a kiosk."""
+    from playwright.sync_api import expect
+
+    kiosk = MODES["kiosk"]
+    open_page(page, "/?mode=kiosk", kiosk)
+    box = page.get_by_test_id("search-input")
+    box.fill("户口")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/search\?"))
+    link = page.get_by_test_id("matter-link").first
+    expect(link).to_be_visible()
+    link.click()
+    page.wait_for_url(re.compile(r"/matters/[^?]+$"))
+    wait_ready(page, kiosk)
 
 
 # ---- identity: demo people, phone codes, passkeys, the API from inside the page ----------------

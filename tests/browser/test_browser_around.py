@@ -19,7 +19,7 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,9 @@ from browser_support import (
     api_add_passkey,
     api_passkey_sign_in,
     api_sign_in_by_code,
+    check_axe,
+    check_elder,
+    check_page_in_mode,
     client_address,
     fresh_phone,
     is_api,
@@ -42,7 +45,7 @@ from browser_support import (
     wait_ready,
 )
 from playwright.sync_api import expect
-from test_browser_cases import CODE, MATTER, UPLOAD, _value, check_axe, check_elder, upload_by_api
+from test_browser_cases import CODE, MATTER, UPLOAD, _value, upload_by_api
 
 NORMAL, ELDER = MODES["normal"], MODES["elder"]
 RESIDENT = "13800000014"  # 周强 (demo, L2): a resident here, signed in by phone code
@@ -251,14 +254,18 @@ def check_no_sideways_scroll(page: Any, name: str) -> None:
     assert layout["scrollWidth"] <= layout["deviceWidth"] + 1, f"sideways scroll on {name}: {layout['overflowing']}"
 
 
-def in_mode(context: Any, base_url: str, mode_name: str) -> Any:
-    """A page in another mode with the same person's cookies (a second phone, signed in the same)."""
-    mode = MODES[mode_name]
-    state = storage_state(base_url, mode.settings)
-    state["cookies"] = context.cookies()
-    other = context.browser.new_context(**PHONE, base_url=base_url, storage_state=state)
-    other.set_default_timeout(15_000)
-    return other
+def check_case_in_mode(
+    person: Any, base_url: str, number: str, mode_name: str, label: str, shows: Callable[[Any], object]
+) -> None:
+    """The case page in another mode on a second phone of the same person (the same cookies), checked by
+    check_page_in_mode once it shows the case's number and what `shows` looks for."""
+
+    def ready(page: Any) -> None:
+        expect(page.get_by_test_id("case-number")).to_have_text(number)
+        shows(page)
+
+    cookies = person.context.cookies()
+    check_page_in_mode(person.context.browser, base_url, f"/cases/{number}", mode_name, cookies, label, ready)
 
 
 # ---- 1. the receipt, then 好差评 ---------------------------------------------------------------------
@@ -328,16 +335,14 @@ def test_receipt_pdf_and_qr_then_rate_once(resident: Person, reviewer: Any, tb_b
     check_plain_chinese(page, "normal-around-case-rating")
 
     # 长辈版: the case page with the rating form, another phone of the same person.
-    other = in_mode(resident.context, tb_base_url, "elder")
-    try:
-        elder = other.new_page()
-        open_case(elder, number, ELDER)
-        expect(elder.get_by_test_id("rating-form")).to_be_visible()
-        screenshot(elder, "around-2e-case-rating-elder")
-        check_elder(elder, "around-case-rating")
-        check_axe(elder, "elder-around-case-rating")
-    finally:
-        other.close()
+    check_case_in_mode(
+        resident,
+        tb_base_url,
+        number,
+        "elder",
+        "around-case-rating",
+        lambda elder: expect(elder.get_by_test_id("rating-form")).to_be_visible(),
+    )
 
     # No level: stopped here, said at the question, nothing sent.
     sent: list[str] = []
@@ -405,16 +410,14 @@ def test_fee_paid_with_the_sandbox_payer_and_the_result_by_post(
     check_axe(page, "normal-around-sandbox-payer")
     check_plain_chinese(page, "normal-around-sandbox-payer")
 
-    other = in_mode(resident.context, tb_base_url, "elder")
-    try:
-        elder = other.new_page()
-        open_case(elder, number, ELDER)
-        expect(elder.get_by_test_id("sandbox-payer")).to_be_visible()
-        screenshot(elder, "around-5e-sandbox-payer-elder")
-        check_elder(elder, "around-case-payment")
-        check_axe(elder, "elder-around-case-payment")
-    finally:
-        other.close()
+    check_case_in_mode(
+        resident,
+        tb_base_url,
+        number,
+        "elder",
+        "around-case-payment",
+        lambda elder: expect(elder.get_by_test_id("sandbox-payer")).to_be_visible(),
+    )
 
     with page.expect_response(is_api("POST", "/payments/sandbox/*")) as paid:
         page.get_by_test_id("sandbox-pay").click()
@@ -451,18 +454,14 @@ def test_fee_paid_with_the_sandbox_payer_and_the_result_by_post(
     check_no_sideways_scroll(page, "the case page with fee and parcel")
 
     for mode_name in ("large", "elder"):
-        other = in_mode(resident.context, tb_base_url, mode_name)
-        try:
-            shown = other.new_page()
-            open_case(shown, number, MODES[mode_name])
-            expect(shown.get_by_test_id("waybill")).to_have_count(1)
-            screenshot(shown, f"around-7{mode_name[0]}-parcel-{mode_name}")
-            check_axe(shown, f"{mode_name}-around-parcel")
-            check_no_sideways_scroll(shown, f"the case page ({mode_name})")
-            if mode_name == "elder":
-                check_elder(shown, "around-case-parcel")
-        finally:
-            other.close()
+        check_case_in_mode(
+            resident,
+            tb_base_url,
+            number,
+            mode_name,
+            "around-case-parcel",
+            lambda shown: expect(shown.get_by_test_id("waybill")).to_have_count(1),
+        )
 
 
 def test_a_fee_is_refunded_when_the_case_is_denied(resident: Person, reviewer: Any, tb_server: Any) -> None:
@@ -531,16 +530,15 @@ def test_inbox_shows_the_notices_and_opening_one_marks_it_read(
     check_plain_chinese(page, "normal-around-inbox")
     check_no_sideways_scroll(page, "the inbox")
 
-    other = in_mode(resident.context, tb_base_url, "elder")
-    try:
-        elder = other.new_page()
-        open_page(elder, "/me/inbox", ELDER)
-        expect(elder.get_by_test_id("inbox-item")).to_have_count(len(box["items"]))
-        screenshot(elder, "around-9e-inbox-elder")
-        check_elder(elder, "around-inbox")
-        check_axe(elder, "elder-around-inbox")
-    finally:
-        other.close()
+    check_page_in_mode(
+        resident.context.browser,
+        tb_base_url,
+        "/me/inbox",
+        "elder",
+        resident.context.cookies(),
+        "around-inbox",
+        ready=lambda elder: expect(elder.get_by_test_id("inbox-item")).to_have_count(len(box["items"])),
+    )
 
     # Opening the newest message: marked read, and on to its case.
     with page.expect_response(is_api("POST", f"/me/inbox/{box['items'][0]['id']}/read")) as read:

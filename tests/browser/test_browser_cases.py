@@ -30,24 +30,20 @@ from browser_support import (
     api_add_passkey,
     api_passkey_sign_in,
     api_sign_in_by_code,
+    check_axe,
+    check_elder,
+    check_page_in_mode,
     client_address,
-    elder_metrics,
-    format_axe,
     fresh_phone,
     last_outbox_id,
-    layout_metrics,
-    note,
     open_page,
     outbox_code,
     page_api,
-    run_axe,
-    save_json,
     screenshot,
     storage_state,
     wait_ready,
 )
 from playwright.sync_api import expect
-from test_browser_pages import _elder_problems, _elder_summary
 
 NORMAL, ELDER, LARGE = MODES["normal"], MODES["elder"], MODES["large"]
 REVIEWER = "13800000013"  # 孙丽, reviewer of 市公安局 (341200-GA); no other browser test signs her in
@@ -181,23 +177,6 @@ def resident_context(browser: Any, base_url: str, server: Any, mode: str, who: s
 
 def main_text(page: Any) -> str:
     return str(page.evaluate("() => document.querySelector('main').innerText"))
-
-
-def check_axe(page: Any, name: str) -> None:
-    violations = run_axe(page)
-    save_json(f"axe-{name}", violations)
-    assert not violations, f"axe found {len(violations)} WCAG 2.2 A/AA violation(s) on {name}:\n" + format_axe(
-        violations
-    )
-
-
-def check_elder(page: Any, name: str) -> None:
-    m = elder_metrics(page)
-    m["layout"] = layout_metrics(page)
-    save_json(f"elder-{name}", m)
-    note(_elder_summary(name, m))
-    problems = _elder_problems(m)
-    assert not problems, f"长辈版 bar not met on {name} ({m['url']}):\n- " + "\n- ".join(problems)
 
 
 def upload_by_api(page: Any, number: str, material: str) -> int:
@@ -704,23 +683,5 @@ def test_case_pages_axe_and_elder(
         "staff-queue": ("/staff/queue", "staff"),
         "staff-case": (f"/staff/cases/{number}", "staff"),
     }[page_name]
-    mode = MODES[mode_name]
-    state = storage_state(tb_base_url, mode.settings)
-    state["cookies"] = page_setup[who] if who else []
-    context = tb_browser.new_context(**PHONE, base_url=tb_base_url, storage_state=state)
-    context.set_default_timeout(15_000)
-    try:
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        open_page(page, path, mode)
-        assert page.url.split("?")[0].endswith(path.split("?")[0]), f"{path} went to {page.url}"
-        screenshot(page, f"{mode_name}-cases-{page_name}")
-        check_axe(page, f"{mode_name}-cases-{page_name}")
-        layout = layout_metrics(page)
-        assert layout["scrollWidth"] <= layout["deviceWidth"] + 1, f"sideways scroll on {path}: {layout['overflowing']}"
-        if mode_name == "elder":
-            check_elder(page, f"cases-{page_name}")
-        assert not errors, f"uncaught page errors: {errors}"
-    finally:
-        context.close()
+    cookies = page_setup[who] if who else []
+    check_page_in_mode(tb_browser, tb_base_url, path, mode_name, cookies, f"cases-{page_name}")

@@ -19,6 +19,8 @@ from browser_support import (
     api_sign_in_by_code,
     client_address,
     elder_metrics,
+    elder_problems,
+    elder_summary,
     format_axe,
     fresh_phone,
     layout_metrics,
@@ -31,7 +33,6 @@ from browser_support import (
     wait_ready,
 )
 from playwright.sync_api import expect
-from test_browser_pages import _elder_problems, _elder_summary
 
 LINQUAN, TAIHE, FUYANG = "341221", "341222", "341200"
 # Text sizes of the settings page (150 % besides the 200 % of MODES["large"]).
@@ -442,8 +443,8 @@ def test_directory_elder_measurements(
     m = elder_metrics(page)
     m["layout"] = layout_metrics(page)
     save_json(f"elder-{page_name}", m)
-    note(_elder_summary(page_name, m))
-    problems = _elder_problems(m)
+    note(elder_summary(page_name, m))
+    problems = elder_problems(m)
     assert not problems, f"长辈版 bar not met on {page_name} ({m['url']}):\n- " + "\n- ".join(problems)
 
 

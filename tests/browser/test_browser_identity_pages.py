@@ -19,6 +19,8 @@ from browser_support import (
     api_sign_in_by_code,
     client_address,
     elder_metrics,
+    elder_problems,
+    elder_summary,
     format_axe,
     fresh_phone,
     layout_metrics,
@@ -29,7 +31,6 @@ from browser_support import (
     screenshot,
     storage_state,
 )
-from test_browser_pages import _elder_problems, _elder_summary
 
 # page → (path, who is signed in: None, "resident" or "staff")
 IDENTITY_PAGES: dict[str, tuple[str, str | None]] = {
@@ -147,8 +148,8 @@ def test_identity_elder_measurements(identity_contexts: Any, consent_query: str,
         m = elder_metrics(page)
         m["layout"] = layout_metrics(page)
         save_json(f"elder-identity-{page_name}", m)
-        note(_elder_summary(f"identity {page_name}", m))
-        problems = _elder_problems(m)
+        note(elder_summary(f"identity {page_name}", m))
+        problems = elder_problems(m)
         assert not problems, f"长辈版 bar not met on {page_name} ({m['url']}):\n- " + "\n- ".join(problems)
     finally:
         page.close()

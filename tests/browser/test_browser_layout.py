@@ -31,7 +31,9 @@ from browser_support import (
     Mode,
     dump,
     elder_metrics,
+    elder_problems,
     format_axe,
+    kiosk_search_to_guide,
     note,
     open_page,
     run_axe,
@@ -41,7 +43,6 @@ from browser_support import (
     wait_ready,
 )
 from playwright.sync_api import expect
-from test_browser_pages import _elder_problems
 
 VIEW_H = 800
 HEADER_BUDGET = 0.40  # of the screen's height, header and menu together, at 200 % text
@@ -287,14 +288,7 @@ def test_kiosk_survives_a_reload(new_context: Any, tb_base_url: str) -> None:
     page = context.new_page()
     page.clock.install()
     kiosk = MODES["kiosk"]
-    open_page(page, "/?mode=kiosk", kiosk)
-    box = page.get_by_test_id("search-input")
-    box.fill("户口")
-    box.press("Enter")
-    page.wait_for_url(re.compile(r"/search\?"))
-    page.get_by_test_id("matter-link").first.click()
-    page.wait_for_url(re.compile(r"/matters/[^?]+$"))
-    wait_ready(page, kiosk)
+    kiosk_search_to_guide(page)
     guide_url = page.url
 
     page.reload(wait_until="load")
@@ -383,7 +377,7 @@ def _page_through(page: Any, mode: Mode, code: str, *, elder_bar: bool) -> list[
             assert _on_screen(s["next"], VIEW_H), f"{where}: 下一步 is not on the screen: {s}"
         screenshot(page, f"layout-{mode.name}-{code}-step-{len(steps)}")
         if elder_bar:  # it scrolls to the top: measured after the step's own checks
-            problems = _elder_problems(elder_metrics(page))
+            problems = elder_problems(elder_metrics(page))
             assert not problems, f"{where}: 长辈版 bar not met:\n- " + "\n- ".join(problems)
     heights = [s["step"]["height"] for s in steps]
     note(f"[layout {mode.name} {code}] {len(steps)} steps, heights {heights} (screen {VIEW_H})")

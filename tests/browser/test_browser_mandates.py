@@ -27,10 +27,12 @@ from browser_support import (
     PHONE,
     REPO,
     api_sign_in_by_code,
+    check_axe,
+    check_elder,
+    check_page_in_mode,
     client_address,
     is_api,
     last_outbox_id,
-    layout_metrics,
     open_page,
     outbox_code,
     page_api,
@@ -39,7 +41,7 @@ from browser_support import (
     wait_ready,
 )
 from playwright.sync_api import expect
-from test_browser_cases import PNG, check_axe, check_elder, fill_field
+from test_browser_cases import PNG, fill_field
 
 NORMAL, ELDER = MODES["normal"], MODES["elder"]
 DAUGHTER = "13800000006"  # 王小红: the demo's pending request to act for her father
@@ -350,26 +352,8 @@ def test_family_pages_axe_and_elder(
         "assist": "/assist",
         "assist-join": "/assist/join",
     }[page_name]
-    mode = MODES[mode_name]
-    state = storage_state(tb_base_url, mode.settings)
-    state["cookies"] = [] if page_name == "family-stop" else father.cookies()
-    context = tb_browser.new_context(**PHONE, base_url=tb_base_url, storage_state=state)
-    context.set_default_timeout(15_000)
-    try:
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        open_page(page, path, mode)
-        assert page.url.split("?")[0].endswith(path), f"{path} went to {page.url}"
-        screenshot(page, f"{mode_name}-mandates-{page_name}")
-        check_axe(page, f"{mode_name}-mandates-{page_name}")
-        layout = layout_metrics(page)
-        assert layout["scrollWidth"] <= layout["deviceWidth"] + 1, f"sideways scroll on {path}: {layout['overflowing']}"
-        if mode_name == "elder":
-            check_elder(page, f"mandates-{page_name}")
-        assert not errors, f"uncaught page errors: {errors}"
-    finally:
-        context.close()
+    cookies = [] if page_name == "family-stop" else father.cookies()
+    check_page_in_mode(tb_browser, tb_base_url, path, mode_name, cookies, f"mandates-{page_name}")
 
 
 # ---- 4. 长辈版: the father authorises someone, one question a screen -----------------------------------

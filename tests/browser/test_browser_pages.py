@@ -8,15 +8,13 @@ from typing import Any
 
 import pytest
 from browser_support import (
-    ELDER_MIN_CONTRAST,
-    ELDER_MIN_FONT_PX,
-    ELDER_MIN_LINE_HEIGHT,
-    ELDER_MIN_TARGET_PX,
     MODES,
     PAGES,
     DemoRefs,
     dump,
     elder_metrics,
+    elder_problems,
+    elder_summary,
     format_axe,
     layout_metrics,
     note,
@@ -64,66 +62,6 @@ def test_axe_wcag22_aa(mode_page: Any, page_name: str, demo: DemoRefs, request: 
     )
 
 
-# (what, failures list, count, message) for each measured bar; a non-empty list is a problem.
-_ELDER_BARS = [
-    ("font", "small", "smallCount", f"main-content text element(s) under {ELDER_MIN_FONT_PX}px"),
-    ("targets", "failures", "failureCount", f"target(s) under {ELDER_MIN_TARGET_PX}×{ELDER_MIN_TARGET_PX}px"),
-    ("contrast", "failures", "failureCount", f"text element(s) under {ELDER_MIN_CONTRAST}:1 contrast"),
-    (
-        "lineHeight",
-        "failures",
-        "failureCount",
-        f"text element(s) with line-height under {ELDER_MIN_LINE_HEIGHT}",
-    ),
-]
-
-
-def _elder_problems(m: dict[str, Any]) -> list[str]:
-    problems = []
-    if not m["hasMain"] or not m["mainTextCount"]:
-        problems.append("no <main> with visible text to measure")
-    for key, listed, count, message in _ELDER_BARS:
-        if m[key][count]:
-            problems.append(f"{m[key][count]} {message}: " + dump(m[key][listed]))
-    if m["contrast"]["indeterminate"]:
-        problems.append(
-            "text over a background image (contrast cannot be checked; avoid it in 长辈版): "
-            + dump(m["contrast"]["indeterminate"])
-        )
-    for testid, key in (("read-aloud", "readAloud"), ("help", "help")):
-        if not m[key]["visible"]:
-            problems.append(f"no visible [data-testid={testid}] control")
-    if m["help"]["visible"] and not m["help"]["inFirstScreen"]:
-        problems.append("help is not within the first screen (must be one tap away): " + dump(m["help"]))
-    layout = m.get("layout")
-    if layout and (layout["scrollWidth"] > layout["deviceWidth"] + 1 or layout["overflowCount"]):
-        problems.append(
-            f"the page is wider than the {layout['deviceWidth']}px phone (scrollWidth {layout['scrollWidth']}): "
-            + dump(layout["overflowing"])
-        )
-    if m["popups"]:
-        problems.append("pop-ups (dialogs or fixed overlays) are not allowed: " + dump(m["popups"]))
-    return problems
-
-
-def _elder_summary(page_name: str, m: dict[str, Any]) -> str:
-    def val(d: dict[str, Any] | None, key: str) -> str:
-        return "-" if not d else str(d[key])
-
-    t = m["targets"]["min"]
-    target = "-" if not t else f"{t['w']}×{t['h']} ({t['element']})"
-    return (
-        f"[长辈版 {page_name}] min font {val(m['font']['min'], 'px')}px in main "
-        f"(page {val(m['font']['minPage'], 'px')}px); min target {target} of {m['targets']['count']}; "
-        f"min contrast {val(m['contrast']['min'], 'ratio')}:1; "
-        f"min line-height {val(m['lineHeight']['min'], 'ratio')}; "
-        f"read-aloud {'yes' if m['readAloud']['visible'] else 'NO'}, "
-        f"help {'yes' if m['help']['visible'] else 'NO'}"
-        f"{' (first screen)' if m['help']['inFirstScreen'] else ''}; popups {len(m['popups'])}; "
-        f"fixed/sticky {len(m['fixed'])}"
-    )
-
-
 @pytest.mark.parametrize("page_name", PAGES)
 @pytest.mark.parametrize("mode_page", ["elder"], indirect=True)
 def test_elder_mode_measurements(mode_page: Any, page_name: str, demo: DemoRefs) -> None:
@@ -132,8 +70,8 @@ def test_elder_mode_measurements(mode_page: Any, page_name: str, demo: DemoRefs)
     m = elder_metrics(mode_page)
     m["layout"] = layout_metrics(mode_page)
     save_json(f"elder-{page_name}", m)
-    note(_elder_summary(page_name, m))
-    problems = _elder_problems(m)
+    note(elder_summary(page_name, m))
+    problems = elder_problems(m)
     assert not problems, f"长辈版 bar not met on {page_name} ({m['url']}):\n- " + "\n- ".join(problems)
 
 

@@ -8,7 +8,7 @@ import struct
 from typing import Any
 from urllib.parse import urljoin
 
-from browser_support import MODES, DemoRefs, note, open_page, screenshot, wait_ready
+from browser_support import MODES, DemoRefs, kiosk_search_to_guide, note, open_page, screenshot, wait_ready
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
@@ -146,17 +146,7 @@ def test_kiosk_keeps_nothing_and_resets(new_context: Any, tb_base_url: str) -> N
     page = context.new_page()
     page.clock.install()  # fake timers that run in real time, so inactivity can be fast-forwarded
     kiosk = MODES["kiosk"]
-    open_page(page, "/?mode=kiosk", kiosk)
-
-    box = page.get_by_test_id("search-input")
-    box.fill("户口")
-    box.press("Enter")
-    page.wait_for_url(re.compile(r"/search\?"))
-    link = page.get_by_test_id("matter-link").first
-    expect(link).to_be_visible()
-    link.click()
-    page.wait_for_url(re.compile(r"/matters/"))
-    wait_ready(page, kiosk)
+    kiosk_search_to_guide(page)
     screenshot(page, "kiosk-after-use")
 
     stored = page.evaluate(_STORAGE_JS)

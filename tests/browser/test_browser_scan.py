@@ -27,11 +27,22 @@ from typing import Any
 import cbor2
 import pytest
 import qrcode
-from browser_support import MODES, PHONE, REPO, client_address, note, open_page, page_api, screenshot, storage_state
+from browser_support import (
+    MODES,
+    PHONE,
+    REPO,
+    check_axe,
+    check_elder,
+    client_address,
+    note,
+    open_page,
+    page_api,
+    screenshot,
+    storage_state,
+)
 from conftest import CHROMIUM, CHROMIUM_ARGS
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from playwright.sync_api import expect
-from test_browser_cases import check_axe, check_elder
 from test_browser_window import sign_in_by_code_api, staff_context
 from tongban.licences import codec
 

@@ -15,9 +15,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser_support import DEMO_ACCOUNTS, MODES, open_page, page_api, screenshot, wait_ready
+from browser_support import DEMO_ACCOUNTS, MODES, check_axe, check_elder, open_page, page_api, screenshot, wait_ready
 from playwright.sync_api import expect
-from test_browser_cases import check_axe, check_elder
 from test_browser_window import fresh_context, sign_in_by_code_api, staff_fixture
 
 NORMAL, ELDER = MODES["normal"], MODES["elder"]

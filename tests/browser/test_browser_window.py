@@ -30,10 +30,12 @@ from browser_support import (
     Authenticator,
     api_add_passkey,
     api_passkey_sign_in,
+    check_axe,
+    check_elder,
+    check_page_in_mode,
     client_address,
     fresh_phone,
     last_outbox_id,
-    layout_metrics,
     open_page,
     outbox_code,
     page_api,
@@ -42,7 +44,7 @@ from browser_support import (
     wait_ready,
 )
 from playwright.sync_api import expect
-from test_browser_cases import PNG, check_axe, check_elder, fill_field, main_text, signature_by_api, upload_by_api
+from test_browser_cases import PNG, fill_field, main_text, signature_by_api, upload_by_api
 
 NORMAL, ELDER = MODES["normal"], MODES["elder"]
 CLERK = "13800000011"  # 陈静, clerk at 临泉县 FY-LQ-W01 (jurisdiction 341221)
@@ -710,24 +712,5 @@ def test_window_pages_axe_and_elder(
         "bundles": ("/bundles", None, "bundle-item"),
         "bundle-form": (f"/bundles/{BUNDLE}", "resident", "step-next"),
     }[page_name]
-    mode = MODES[mode_name]
-    state = storage_state(tb_base_url, mode.settings)
-    state["cookies"] = s[who] if who else []
-    context = tb_browser.new_context(**PHONE, base_url=tb_base_url, storage_state=state)
-    context.set_default_timeout(15_000)
-    try:
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        open_page(page, path, mode)
-        expect(page.get_by_test_id(ready).first).to_be_visible()
-        assert page.url.split("?")[0].endswith(path.split("?")[0]), f"{path} went to {page.url}"
-        screenshot(page, f"{mode_name}-window-{page_name}")
-        check_axe(page, f"{mode_name}-window-{page_name}")
-        layout = layout_metrics(page)
-        assert layout["scrollWidth"] <= layout["deviceWidth"] + 1, f"sideways scroll on {path}: {layout['overflowing']}"
-        if mode_name == "elder":
-            check_elder(page, f"window-{page_name}")
-        assert not errors, f"uncaught page errors: {errors}"
-    finally:
-        context.close()
+    cookies = s[who] if who else []
+    check_page_in_mode(tb_browser, tb_base_url, path, mode_name, cookies, f"window-{page_name}", ready=ready)

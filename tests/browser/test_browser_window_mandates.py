@@ -25,19 +25,18 @@ from typing import Any
 import pytest
 from browser_support import (
     MODES,
-    PHONE,
+    check_axe,
+    check_page_in_mode,
     is_api,
     last_outbox_id,
-    layout_metrics,
     open_page,
     outbox,
     page_api,
     screenshot,
-    storage_state,
     wait_ready,
 )
 from playwright.sync_api import expect
-from test_browser_cases import PNG, _value, check_axe, check_elder, fill_field
+from test_browser_cases import PNG, _value, fill_field
 from test_browser_window import (
     FAKE_CAMERA_JS,
     MATTERS,
@@ -665,24 +664,4 @@ def test_mandate_pages_axe_and_elder(
         "assist-session": (f"/staff/assist?code={s['code']}", "clerk", "assist-session"),
         "review": ("/staff/mandates/review", "supervisor", "review-item"),
     }[page_name]
-    mode = MODES[mode_name]
-    state = storage_state(tb_base_url, mode.settings)
-    state["cookies"] = s[who]
-    context = tb_browser.new_context(**PHONE, base_url=tb_base_url, storage_state=state)
-    context.set_default_timeout(15_000)
-    try:
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        open_page(page, path, mode)
-        expect(page.get_by_test_id(ready).first).to_be_visible()
-        assert page.url.split("?")[0].endswith(path.split("?")[0]), f"{path} went to {page.url}"
-        screenshot(page, f"{mode_name}-mandates-{page_name}")
-        check_axe(page, f"{mode_name}-mandates-{page_name}")
-        layout = layout_metrics(page)
-        assert layout["scrollWidth"] <= layout["deviceWidth"] + 1, f"sideways scroll on {path}: {layout['overflowing']}"
-        if mode_name == "elder":
-            check_elder(page, f"mandates-{page_name}")
-        assert not errors, f"uncaught page errors: {errors}"
-    finally:
-        context.close()
+    check_page_in_mode(tb_browser, tb_base_url, path, mode_name, s[who], f"mandates-{page_name}", ready=ready)
