@@ -22,6 +22,7 @@ from test_browser_window import fresh_context, sign_in_by_code_api, staff_fixtur
 NORMAL, ELDER = MODES["normal"], MODES["elder"]
 RESIDENT = "13800000001"  # 张伟: 居民身份证, a 驾驶证 sealed by partner 宁波, 社会保障卡
 CLERK = "13800000011"  # 陈静, clerk at 临泉县 FY-LQ-W01
+ADMIN = "13800000015"  # 马志刚, the platform's administrator (the trust list)
 PURPOSE = "浏览器测试：窗口办理业务前核验驾驶证"
 WALLET_KEY_JS = "() => localStorage.getItem('tb.wallet')"
 CONTROLLED_JS = """() => Promise.race([
@@ -283,3 +284,47 @@ def test_sign_out_forgets_the_wallet(resident: Any) -> None:
     open_page(page, "/", NORMAL)
     page.wait_for_function(f"() => !({WALLET_KEY_JS[6:]})")
     page.close()
+
+
+admin = staff_fixture(ADMIN, "admin")
+
+
+def test_a_licence_whose_seal_is_off_the_trust_list(
+    tb_browser: Any, tb_base_url: str, tb_server: Any, admin: Any, licences: list[dict[str, Any]]
+) -> None:
+    """An administrator takes 宁波's key off the trust list: 张伟's partner-sealed 驾驶证 says so in words, on its
+    card and its page, and offers no 亮证 (the API would refuse it); with the key back, 亮证 is offered again."""
+    driving = next((x for x in licences if x["type"] == "driving" and x["status"] == "valid"), None)
+    assert driving is not None and driving["seal_trusted"] is True, licences
+    context = fresh_context(tb_browser, tb_base_url)  # its own: another test here signs 张伟 out
+    staff = admin.new_page()
+    page = context.new_page()
+    try:
+        open_page(page, "/settings", NORMAL)
+        sign_in_by_code_api(page, tb_server, RESIDENT)
+        open_page(staff, "/staff", NORMAL)
+        keys = page_api(staff, "GET", "/trust-list")["json"]["keys"]
+        entry = next(k for k in keys if k["issuer"] == "330200-GA")
+        removed = page_api(staff, "POST", f"/admin/trust-list/keys/{entry['kid']}/remove")
+        assert removed["status"] == 200, removed
+        try:
+            open_page(page, f"/wallet/{driving['id']}", NORMAL)
+            notice = page.get_by_test_id("licence-seal-untrusted")
+            expect(notice).to_be_visible()
+            expect(notice).to_contain_text("信任列表")
+            expect(page.get_by_test_id("licence-show")).to_have_count(0)
+            screenshot(page, "normal-wallet-seal-untrusted")
+            open_page(page, "/wallet", NORMAL)
+            card = page.locator(f"[data-testid=licence-card][data-licence='{driving['id']}']")
+            expect(card.get_by_test_id("licence-seal-untrusted")).to_be_visible()
+            expect(card.get_by_test_id("licence-show")).to_have_count(0)
+        finally:
+            back = page_api(staff, "POST", "/admin/trust-list/keys",
+                            {k: entry[k] for k in ("issuer", "issuer_name", "region", "public_key")})
+            assert back["status"] == 201, back
+        open_page(page, f"/wallet/{driving['id']}", NORMAL)
+        expect(page.get_by_test_id("licence-show")).to_be_visible()
+        expect(page.get_by_test_id("licence-seal-untrusted")).to_have_count(0)
+    finally:
+        context.close()
+        staff.close()
