@@ -29,6 +29,7 @@ from tests.support.licences import (
     checks,
     claims_of,
     detail,
+    flip_bit,
     items,
     new_key,
     of_type,
@@ -291,3 +292,22 @@ def test_only_staff_and_systems_write_words_in_the_holders_log(app, zhang):
     assert verdict(clerk, licence["static_qr"], purpose=PURPOSE, case="TB20260101000001")["verdict"] == "valid"
     row = checks(zhang, licence["id"])[0]
     assert (row["purpose"], row["case"]) == (PURPOSE, "TB20260101000001"), row
+
+
+def test_a_forgery_under_a_removed_key_is_in_its_holders_log(app, admin, zhang):
+    """A removed key's genuine seal is in the holder's log as an attempt; a forged one under the same kid (a
+    flipped bit in the signature) is an attempt on the same licence, and its holder sees it too."""
+    licence = of_type(zhang, "driving")  # sealed by 宁波 (a partner region)
+    entry = trust_entry(Api(app.test_client()), "330200-GA")
+    forged = flip_bit(licence["static_qr"], -1)
+    before = len(checks(zhang, licence["id"]))
+    assert admin.post(f"/api/v1/admin/trust-list/keys/{entry['kid']}/remove").status_code == 200
+    try:
+        assert verdict(Api(app.test_client()), forged)["verdict"] == "unknown_issuer"
+        assert verdict(Api(app.test_client()), licence["static_qr"])["verdict"] == "unknown_issuer"
+    finally:
+        again = admin.post("/api/v1/admin/trust-list/keys", {k: entry[k] for k in ("issuer", "issuer_name", "region",
+                                                                                   "public_key")})
+        assert again.status_code == 201, again.get_json()
+    logged = checks(zhang, licence["id"])
+    assert len(logged) == before + 2 and {c["verdict"] for c in logged[:2]} == {"unknown_issuer"}, logged[:3]

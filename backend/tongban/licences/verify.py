@@ -112,13 +112,13 @@ def _sealed(sealed: codec.Sealed) -> tuple[str, Any, dict[str, Any] | None, bool
     """The verdict on this worker's copy of the trust list, and whether that copy was the list in force."""
     kid = sealed.kid.hex()
     entries = seals.trusted(kid)
-    if not entries:  # a removed key's genuine seal on one of our licences: its holder sees the attempt
+    if not entries:  # a removed key's seal (genuine or not) on one of our licences: its holder sees the attempt
         known = seals.with_kid(kid)
         if any(e.removed_at is None for e in known):
             seals.forget()  # put on the list since this worker kept its copy
             return "unknown_issuer", None, None, False
-        removed = next((e for e in known if _made(e, sealed)), None)
-        return "unknown_issuer", _named(sealed, removed)[0] if removed else None, None, True
+        named = next((e for e in known if _made(e, sealed)), known[0] if known else None)  # genuine, or forged
+        return "unknown_issuer", _named(sealed, named)[0] if named else None, None, True
     issuer = next((e for e in entries if _made(e, sealed)), None)
     if issuer is None:  # altered (its header too) or forged: the holder of the licence it names sees the attempt
         found, fresh = _named(sealed, entries[0])
