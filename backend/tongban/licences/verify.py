@@ -44,7 +44,9 @@ VERDICTS = {
     "not_authorised": _l("Refused: not allowed to check"),
 }
 ANONYMOUS = ratelimit.Limit("verify-anon", 120, 60)  # per address: a busy hall scans fast, a script does not
-# (everyone but staff and department systems: signing in with a phone number lifts no limit)
+# Signed in without a post: per account (a phone number signs in, so signing in lifts no limit; and the residents
+# of one hall, behind its one address, do not share a bucket). Staff and department systems are not limited.
+RESIDENT = ratelimit.Limit("verify-resident", 120, 60)
 UNSEALED = frozenset({"unreadable", "bad_signature", "unknown_issuer", "unknown_type"})  # the seal fails
 
 
@@ -223,8 +225,10 @@ _LOG = insert(cast(Table, Verification.__table__))  # built once, as _OURS
 def verify(data: dict[str, Any]) -> dict[str, Any]:
     text = data["qr"].strip()
     label, name, place, may_see = _who()
-    if not may_see:
+    if label == "anonymous":
         ratelimit.check(ANONYMOUS, request.remote_addr or "-")
+    elif not may_see:
+        ratelimit.check(RESIDENT, label)
     # The holder reads the purpose and the case in their log, on an official page: only staff and department
     # systems, who are known, may put words there (from anyone else it would be a channel for phishing).
     purpose = (data.get("purpose") or "").strip()
