@@ -19,7 +19,7 @@ from tongban.core.crypto import token_hash
 from tongban.core.db import utcnow
 from tongban.core.errors import Problem
 from tongban.extensions import db
-from tongban.licences import seals, wallet
+from tongban.licences import wallet
 from tongban.licences.models import Presentation
 
 PREFIX = "TBP1:"
@@ -35,7 +35,9 @@ def create(licence_id: int) -> tuple[Presentation, str]:
     licence, actor = wallet.get(licence_id, "licence.present")
     if wallet.status_of(licence) != "valid":
         raise Problem(409, "conflict", _("This licence is not valid now, so it cannot be shown."))
-    if not seals.in_force_kid(licence.kid):
+    from tongban.licences import verify  # verify reads presentations: imported here, not at the top
+
+    if not verify.seal_ok(licence):
         raise Problem(409, "conflict", _("The seal of this licence is no longer on the trust list, so it cannot be "
                                          "shown. Ask the department that issued it."))
     assert actor.account is not None

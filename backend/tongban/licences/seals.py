@@ -20,7 +20,7 @@ from typing import Any, cast
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
-from flask import current_app, g, has_app_context
+from flask import current_app, has_app_context
 from nacl.exceptions import CryptoError
 from nacl.signing import VerifyKey
 from sqlalchemy import ScalarSelect, String, event, func, select
@@ -176,6 +176,11 @@ def in_step(seen: str | None) -> bool:
     return False
 
 
+def in_step_now() -> bool:
+    """`in_step` for a check that reads no licence row: the ids in force asked for on their own."""
+    return in_step(db.session.scalar(select(in_force())))
+
+
 def _entry(e: TrustedKey) -> Entry:
     return Entry(e.id, e.kid, e.issuer, e.issuer_name, e.issuer_uscc, e.region_code, bytes(e.public_key))
 
@@ -200,14 +205,6 @@ def _ended(session: Session) -> None:
 def forget() -> None:
     if has_app_context():
         current_app.extensions.pop(_CACHE, None)
-
-
-def in_force_kid(kid: str) -> bool:
-    """Whether a key with this kid is on the trust list now, as the database has it: what the wallet says of each
-    licence's seal (a removed key's licences answer "unknown issuer" to every check). Read once a request."""
-    if "trust_kids" not in g:
-        g.trust_kids = frozenset(db.session.scalars(select(TrustedKey.kid).where(TrustedKey.removed_at.is_(None))))
-    return kid in g.trust_kids
 
 
 def with_kid(kid: str) -> list[TrustedKey]:

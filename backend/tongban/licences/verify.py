@@ -128,7 +128,7 @@ def _sealed(sealed: codec.Sealed) -> tuple[str, Any, dict[str, Any] | None, bool
     claims = sealed.claims
     licence_type = types.BY_NO.get(claims.type_no)
     if licence_type is None:
-        return "unknown_type", None, None, seals.in_step(db.session.scalar(select(seals.in_force())))
+        return "unknown_type", None, None, seals.in_step_now()
     identifier = types.identifier(licence_type, issuer.issuer_uscc, f"{claims.serial:014d}", f"{claims.version:03d}")
     view = _claims_view(licence_type, claims, issuer, identifier)
     ours, fresh = _ours(identifier)
@@ -147,7 +147,7 @@ def _named(sealed: codec.Sealed, entry: Any) -> tuple[Any, bool]:
     this worker's trust list was the one in force."""
     licence_type = types.BY_NO.get(sealed.claims.type_no)
     if licence_type is None:
-        return None, seals.in_step(db.session.scalar(select(seals.in_force())))
+        return None, seals.in_step_now()
     identifier = types.identifier(licence_type, entry.issuer_uscc, f"{sealed.claims.serial:014d}",
                                   f"{sealed.claims.version:03d}")
     found, fresh = _ours(identifier)
@@ -174,9 +174,10 @@ _OURS = _ours_statement()
 
 
 def seal_ok(licence: Licence) -> bool:
-    """Our licence's static QR still verifies against the trust list (its key not removed)."""
-    status, found, _view = _static(licence.static_qr)
-    return found is not None and found.id == licence.id and status in {"valid", "expired", "suspended"}
+    """Our licence's static QR still verifies against the trust list (its key not removed), whatever its status:
+    what the wallet says of its seal, and what a licence must pass to be shown or to replace a material."""
+    verdict, found, _view = _static(licence.static_qr)
+    return found is not None and found.id == licence.id and verdict not in UNSEALED
 
 
 def _by_date(until: date | None) -> str:
@@ -197,9 +198,8 @@ def _presentation(text: str, may_see: bool, ctx: dict[str, Any]) -> tuple[str, L
         return "token_used", licence, None
     if row.expires_at <= utcnow():
         return "token_expired", licence, None
-    sealed, _ours_row, _view = _static(licence.static_qr)
-    if sealed in UNSEALED:  # its key is off the trust list: shown, it answers as its static QR does
-        return sealed, licence, None
+    if not seal_ok(licence):  # its key is off the trust list: shown, it answers as its static QR does
+        return _static(licence.static_qr)[0], licence, None
     data = wallet.data_of(licence)
     fields = wallet.shown_fields(licence)
     licence_type = types.BY_CODE.get(licence.type_code)

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from qrcode.constants import ERROR_CORRECT_Q
 
 from tongban.cases import receipt, receipt_pdf
-from tongban.licences import seals, types, verify, wallet
+from tongban.licences import types, verify, wallet
 from tongban.licences.models import Licence, Verification
 
 STATUS = {"valid": _l("Valid"), "suspended": _l("Suspended"), "revoked": _l("Revoked"), "expired": _l("Expired")}
@@ -31,7 +31,7 @@ def summary(licence: Licence) -> dict[str, Any]:
             "holder": data.get("holder_name", ""), "holder_type": "organisation" if licence.holder_org_id else "person",
             "issuer": licence.issuer_name, "issued_on": licence.issued_on, "valid_until": licence.valid_until,
             "status": status, "status_label": str(STATUS.get(status, status)), "demo": licence.demo,
-            "seal_trusted": seals.in_force_kid(licence.kid)}
+            "seal_trusted": verify.seal_ok(licence)}
 
 
 def detail(licence: Licence) -> dict[str, Any]:
