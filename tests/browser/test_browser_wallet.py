@@ -314,6 +314,11 @@ def test_a_licence_whose_seal_is_off_the_trust_list(
             expect(notice).to_contain_text("信任列表")
             expect(page.get_by_test_id("licence-show")).to_have_count(0)
             screenshot(page, "normal-wallet-seal-untrusted")
+            open_page(page, f"/wallet/{driving['id']}?mode=elder", ELDER)  # 长辈版: the same words, large, no 亮证
+            expect(page.get_by_test_id("licence-seal-untrusted")).to_be_visible()
+            expect(page.get_by_test_id("licence-show")).to_have_count(0)
+            check_elder(page, "wallet-seal-untrusted")
+            open_page(page, f"/wallet/{driving['id']}?mode=normal", NORMAL)
             open_page(page, "/wallet", NORMAL)
             card = page.locator(f"[data-testid=licence-card][data-licence='{driving['id']}']")
             expect(card.get_by_test_id("licence-seal-untrusted")).to_be_visible()
